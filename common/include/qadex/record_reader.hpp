@@ -1,0 +1,55 @@
+// Reads raw records from one input file: a JSON Lines file (plain or gzip,
+// or stdin) yields one record per non-blank line, a page file one record for
+// the whole page. Parsing the record is left to the caller, so that it can
+// happen on worker threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <qadex/document.hpp>
+#include <qadex/input_files.hpp>
+
+namespace qadex {
+
+struct RawRecord {
+    InputFormat format = InputFormat::jsonl;
+    std::string text;
+    std::size_t line = 0;  // 1-based line where the record starts (1 for a page)
+};
+
+// Limits that keep memory bounded on hostile input.
+inline constexpr std::size_t max_record_bytes = 64u << 20;  // one JSON line or one page
+
+class RecordReader {
+public:
+    // Opens the file. Throws InputError("FILE: reason") when it cannot.
+    explicit RecordReader(const InputFile& input);
+    ~RecordReader();
+    RecordReader(const RecordReader&) = delete;
+    RecordReader& operator=(const RecordReader&) = delete;
+
+    // Next record, or false at the end of the file. Throws InputError for a
+    // record that cannot be read (over-long line, truncated gzip data); the
+    // reader stays usable and the following call goes on after it.
+    bool next(RawRecord& record);
+
+    const InputFile& input() const { return input_; }
+    std::uint64_t bytes_read() const;  // bytes of the file consumed so far (compressed)
+
+private:
+    struct Impl;
+    InputFile input_;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qadex
+
+namespace qadex {
+
+// Parses a raw record in its format (JSON Lines or page) into a Thread.
+// Throws InputError("FILE:LINE: reason").
+Thread parse_record(const RawRecord& record, const InputFile& input);
+
+}  // namespace qadex

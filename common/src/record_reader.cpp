@@ -1,0 +1,157 @@
+// Record reading with zlib, which reads plain and gzip files alike.
+#include <qadex/record_reader.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <qadex/error.hpp>
+
+namespace qadex {
+
+struct RecordReader::Impl {
+    gzFile gz = nullptr;
+    int fd = -1;
+    std::string buffer;  // decompressed bytes not yet returned
+    std::size_t pos = 0;
+    bool eof = false;
+    bool page_done = false;
+    std::size_t line = 0;
+
+    ~Impl() {
+        if (gz) gzclose(gz);  // also closes fd
+    }
+
+    // Appends more decompressed data; returns false at end of data.
+    bool fill(const InputFile& input) {
+        if (eof) return false;
+        if (pos > 0 && pos == buffer.size()) {
+            buffer.clear();
+            pos = 0;
+        } else if (pos > (1u << 20)) {
+            buffer.erase(0, pos);
+            pos = 0;
+        }
+        char chunk[1 << 16];
+        int n = gzread(gz, chunk, sizeof chunk);
+        if (n < 0) {
+            int errnum = 0;
+            const char* msg = gzerror(gz, &errnum);
+            eof = true;
+            throw InputError(input.display_name, line + 1,
+                             errnum == Z_ERRNO ? std::string("read error: ") + std::strerror(errno)
+                                               : std::string("corrupt compressed data: ") + msg);
+        }
+        if (n == 0) {
+            eof = true;
+            int errnum = 0;
+            const char* msg = gzerror(gz, &errnum);
+            if (errnum == Z_BUF_ERROR)  // gzip stream ended before its trailer
+                throw InputError(input.display_name, line + 1, std::string("truncated compressed data: ") + msg);
+            return false;
+        }
+        buffer.append(chunk, static_cast<std::size_t>(n));
+        return true;
+    }
+};
+
+RecordReader::RecordReader(const InputFile& input) : input_(input), impl_(std::make_unique<Impl>()) {
+    if (input.path.empty()) {
+        impl_->fd = dup(STDIN_FILENO);
+    } else {
+        impl_->fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (impl_->fd >= 0) {
+            struct stat st {};
+            if (fstat(impl_->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+                ::close(impl_->fd);
+                throw InputError(input.display_name, 0, "is a directory");
+            }
+        }
+    }
+    if (impl_->fd < 0) throw InputError(input.display_name, 0, std::string("cannot open: ") + std::strerror(errno));
+    impl_->gz = gzdopen(impl_->fd, "rb");
+    if (!impl_->gz) {
+        ::close(impl_->fd);
+        throw InputError(input.display_name, 0, "cannot open: out of memory");
+    }
+    gzbuffer(impl_->gz, 1 << 17);
+}
+
+RecordReader::~RecordReader() = default;
+
+std::uint64_t RecordReader::bytes_read() const {
+    return impl_->gz ? static_cast<std::uint64_t>(gzoffset(impl_->gz)) : 0;
+}
+
+bool RecordReader::next(RawRecord& record) {
+    Impl& s = *impl_;
+    record.format = input_.format;
+    if (input_.format == InputFormat::page) {
+        if (s.page_done) return false;
+        s.page_done = true;
+        while (s.fill(input_)) {
+            if (s.buffer.size() > max_record_bytes)
+                throw InputError(input_.display_name, 0, "page larger than " + std::to_string(max_record_bytes >> 20) + " MiB");
+        }
+        record.text = std::move(s.buffer);
+        record.line = 1;
+        return true;
+    }
+    for (;;) {
+        // Find the end of the current line, reading more as needed.
+        std::size_t scanned = 0;  // bytes after pos known to hold no newline
+        std::size_t newline;
+        bool too_long = false;
+        while ((newline = s.buffer.find('\n', s.pos + scanned)) == std::string::npos) {
+            scanned = s.buffer.size() - s.pos;
+            if (scanned > max_record_bytes) {
+                too_long = true;
+                break;
+            }
+            if (!s.fill(input_)) break;
+        }
+        if (too_long) {
+            // Skip to the end of the over-long line without keeping it.
+            std::size_t line_no = ++s.line;
+            s.buffer.clear();
+            s.pos = 0;
+            while (s.fill(input_)) {
+                auto nl = s.buffer.find('\n');
+                if (nl != std::string::npos) {
+                    s.pos = nl + 1;
+                    break;
+                }
+                s.buffer.clear();
+            }
+            throw InputError(input_.display_name, line_no,
+                             "line longer than " + std::to_string(max_record_bytes >> 20) + " MiB, skipped");
+        }
+        if (newline == std::string::npos && s.pos == s.buffer.size()) return false;
+        std::size_t end = newline == std::string::npos ? s.buffer.size() : newline;
+        ++s.line;
+        std::string_view text(s.buffer.data() + s.pos, end - s.pos);
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        s.pos = newline == std::string::npos ? end : end + 1;
+        if (text.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines are allowed
+        record.text.assign(text);
+        record.line = s.line;
+        return true;
+    }
+}
+
+}  // namespace qadex
+
+#include <qadex/page_parser.hpp>
+#include <qadex/thread_json.hpp>
+
+namespace qadex {
+
+Thread parse_record(const RawRecord& record, const InputFile& input) {
+    if (record.format == InputFormat::page) return parse_page(record.text, input.display_name, input.default_id);
+    return parse_thread_json(record.text, input.display_name, record.line);
+}
+
+}  // namespace qadex

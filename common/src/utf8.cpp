@@ -1,0 +1,111 @@
+// UTF-8 validation, repair and safe truncation (see utf8.hpp), written by
+// hand so that the rules are exactly RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF.
+#include <qadex/utf8.hpp>
+
+#include <cstdint>
+#include <cstring>
+
+namespace qadex::utf8 {
+
+namespace {
+
+constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
+
+bool in_range(unsigned char c, unsigned char lo, unsigned char hi) { return c >= lo && c <= hi; }
+
+// Length of the well-formed sequence starting at `pos`, or the negated
+// length of its longest well-formed prefix (at least 1) when it is invalid.
+// Replacing that prefix by one U+FFFD is what Unicode recommends ("maximal
+// subpart"), so repair() matches browsers and ICU.
+long sequence_at(std::string_view text, std::size_t pos) {
+    auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) return 1;
+
+    // The allowed range of the second byte is what rules out overlongs
+    // (E0, F0), surrogates (ED) and code points above U+10FFFF (F4).
+    unsigned char lo = 0x80, hi = 0xBF;
+    long length = 0;
+    if (in_range(lead, 0xC2, 0xDF)) length = 2;
+    else if (lead == 0xE0) length = 3, lo = 0xA0;
+    else if (lead == 0xED) length = 3, hi = 0x9F;
+    else if (in_range(lead, 0xE1, 0xEF)) length = 3;
+    else if (lead == 0xF0) length = 4, lo = 0x90;
+    else if (lead == 0xF4) length = 4, hi = 0x8F;
+    else if (in_range(lead, 0xF1, 0xF3)) length = 4;
+    else return -1;  // stray continuation byte, C0, C1 or F5..FF
+
+    for (long i = 1; i < length; ++i) {
+        std::size_t at = pos + static_cast<std::size_t>(i);
+        if (at >= text.size()) return -i;
+        auto c = static_cast<unsigned char>(text[at]);
+        bool ok = i == 1 ? in_range(c, lo, hi) : in_range(c, 0x80, 0xBF);
+        if (!ok) return -i;
+    }
+    return length;
+}
+
+// Number of ASCII bytes at the start of text[pos..], eight at a time.
+std::size_t ascii_run(std::string_view text, std::size_t pos) {
+    std::size_t start = pos;
+    while (pos + 8 <= text.size()) {
+        std::uint64_t chunk;
+        std::memcpy(&chunk, text.data() + pos, 8);
+        if (chunk & 0x8080808080808080ULL) break;
+        pos += 8;
+    }
+    while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+    return pos - start;
+}
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid_byte(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        pos += ascii_run(text, pos);
+        if (pos >= text.size()) break;
+        long n = sequence_at(text, pos);
+        if (n < 0) return pos;
+        pos += static_cast<std::size_t>(n);
+    }
+    return std::nullopt;
+}
+
+std::string repair(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t run = ascii_run(text, pos);
+        out.append(text.substr(pos, run));
+        pos += run;
+        if (pos >= text.size()) break;
+        long n = sequence_at(text, pos);
+        if (n > 0) {
+            out.append(text.substr(pos, static_cast<std::size_t>(n)));
+            pos += static_cast<std::size_t>(n);
+        } else {
+            out.append(replacement);
+            pos += static_cast<std::size_t>(-n);
+        }
+    }
+    return out;
+}
+
+std::string_view truncate(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t cut = max_bytes;
+    if (!is_continuation(text[cut])) return text.substr(0, cut);
+    // Back up to the lead byte of the character that straddles the cut
+    // (at most three bytes back); cut before it if it is really split.
+    std::size_t lead = cut;
+    while (lead > 0 && cut - lead < 3 && is_continuation(text[lead])) --lead;
+    long n = sequence_at(text, lead);
+    if (n > 0 && lead + static_cast<std::size_t>(n) > cut) return text.substr(0, lead);
+    return text.substr(0, cut);
+}
+
+}  // namespace qadex::utf8

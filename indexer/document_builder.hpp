@@ -1,0 +1,35 @@
+// Turns a Thread into one Xapian document per answer, following schema.hpp:
+// terms (with positions) for the text fields, boolean filter terms, value
+// slots and the stored display data.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include <qadex/document.hpp>
+#include <qadex/text_normalizer.hpp>
+
+namespace qadex {
+
+struct AnswerDocument {
+    std::string answer_id;
+    Xapian::Document document;
+    std::vector<std::string> spelling_words;  // words to add to the spelling dictionary
+};
+
+// Not thread-safe; use one per worker thread. Building needs no database,
+// so it can run on any thread while a single writer stores the results.
+class DocumentBuilder {
+public:
+    DocumentBuilder();
+    std::vector<AnswerDocument> build(const Thread& thread);
+
+private:
+    void index_field(const std::string& text, const char* prefix, Xapian::termcount wdf_inc);
+    TextNormalizer normalizer_;
+    Xapian::TermGenerator termgen_;
+};
+
+}  // namespace qadex

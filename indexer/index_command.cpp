@@ -1,0 +1,108 @@
+// Command line of qadex-index and its error-to-exit-code mapping.
+#include "index_command.hpp"
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <xapian.h>
+
+#include <qadex/database_location.hpp>
+#include <qadex/exit_codes.hpp>
+#include <qadex/version.hpp>
+
+#include "index_writer.hpp"
+
+namespace po = boost::program_options;
+
+namespace qadex {
+
+namespace {
+
+constexpr const char* usage_line = "Usage: qadex-index [--db PATH] [options] INPUT...";
+
+}  // namespace
+
+std::optional<IndexOptions> parse_index_command(int argc, const char* const argv[], std::ostream& out) {
+    IndexOptions o;
+    std::string db;
+    po::options_description general("Options");
+    general.add_options()
+        ("db,d", po::value<std::string>(&db)->value_name("PATH"),
+         "database to create or update (default: $QADEX_DB, else $XDG_DATA_HOME/qadex/index)")
+        ("delete", po::value<std::vector<std::string>>(&o.deletes)->multitoken()->value_name("ID..."),
+         "remove these threads (all their answers)")
+        ("batch-size", po::value<std::uint32_t>(&o.batch_size)->default_value(o.batch_size)->value_name("N"),
+         "documents per commit; a crash loses at most one batch")
+        ("rebuild", po::bool_switch(&o.rebuild),
+         "build a fresh database from INPUT and replace the old one when done")
+        ("dry-run,n", po::bool_switch(&o.dry_run), "parse and report, write nothing")
+        ("stats", po::bool_switch(&o.stats), "print the database's answer, thread and term counts")
+        ("no-progress", "no live progress line (it is shown only when stderr is a terminal)")
+        ("quiet,q", "print only errors")
+        ("verbose,v", "also name each file as it is read")
+        ("help,h", "show this help and exit")
+        ("version", "show the version and exit");
+    po::options_description hidden;
+    hidden.add_options()("input", po::value<std::vector<std::string>>(&o.inputs));
+    po::options_description all;
+    all.add(general).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", -1);
+
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+        out << usage_line << "\n\n"
+            << "Index expert Q&A threads (JSON Lines, .jsonl.gz, or scraped .txt pages) into a qadex\n"
+               "database. INPUT is a file, a directory (walked recursively in sorted order) or - for\n"
+               "JSON Lines on standard input. Re-indexing a thread replaces all its answers.\n\n"
+            << general
+            << "\nExit status: 0 success, 1 error, 2 usage, 3 some inputs skipped as bad,\n"
+               "4 database locked by another writer, 6 incompatible database, 130 interrupted.\n";
+        return std::nullopt;
+    }
+    if (vm.count("version")) {
+        out << "qadex-index " << version_string << " (Xapian " << Xapian::version_string() << ")\n";
+        return std::nullopt;
+    }
+    po::notify(vm);
+    if (vm.count("quiet") && vm.count("verbose")) throw po::error("--quiet and --verbose exclude each other");
+    if (vm.count("quiet")) o.verbosity = Verbosity::quiet;
+    if (vm.count("verbose")) o.verbosity = Verbosity::verbose;
+    o.progress = !vm.count("no-progress");
+    if (o.batch_size == 0) throw po::error("--batch-size must be at least 1");
+    if (o.inputs.empty() && o.deletes.empty() && !o.stats)
+        throw po::error("no INPUT given (a file, a directory, or - for standard input)");
+    if (o.rebuild && o.inputs.empty()) throw po::error("--rebuild needs INPUT to build from");
+    o.database = db.empty() ? default_database_path() : db;
+    return o;
+}
+
+int index_main(int argc, const char* const argv[]) {
+    std::ios::sync_with_stdio(false);
+    try {
+        auto options = parse_index_command(argc, argv, std::cout);
+        if (!options) return exit_code::ok;
+        install_stop_signal_handlers();
+        return run_indexer(*options, std::cout, std::cerr);
+    } catch (const po::error& e) {
+        std::cerr << "qadex-index: " << e.what() << "\n" << usage_line << "\nTry 'qadex-index --help'.\n";
+        return exit_code::usage;
+    } catch (const DatabaseLockedError& e) {
+        std::cerr << "qadex-index: " << e.what() << '\n';
+        return exit_code::locked;
+    } catch (const SchemaMismatchError& e) {
+        std::cerr << "qadex-index: " << e.what() << '\n';
+        return exit_code::wrong_schema;
+    } catch (const DatabaseMissingError& e) {
+        std::cerr << "qadex-index: " << e.what() << '\n';
+        return exit_code::no_database;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "qadex-index: database error: " << e.get_description() << '\n';
+        return exit_code::failure;
+    } catch (const std::exception& e) {
+        std::cerr << "qadex-index: " << e.what() << '\n';
+        return exit_code::failure;
+    }
+}
+
+}  // namespace qadex

@@ -1,0 +1,177 @@
+// The indexing run (see index_run.hpp).
+#include "index_run.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <unistd.h>
+
+#include <qadex/database_location.hpp>
+#include <qadex/exit_codes.hpp>
+#include <qadex/input_files.hpp>
+#include <qadex/record_reader.hpp>
+
+#include "document_builder.hpp"
+#include "index_writer.hpp"
+#include "progress.hpp"
+
+namespace qadex {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<int> stop_signal{0};
+
+extern "C" void on_stop_signal(int sig) { stop_signal.store(sig); }
+
+struct RunCounts {
+    std::uint64_t files = 0, records = 0, threads = 0, answers = 0, skipped = 0;
+};
+
+std::uint64_t total_input_bytes(const std::vector<InputFile>& inputs) {
+    std::uint64_t total = 0;
+    for (const auto& in : inputs) {
+        if (in.path.empty()) return 0;  // stdin: size unknown
+        std::error_code ec;
+        auto size = fs::file_size(in.path, ec);
+        if (!ec) total += size;
+    }
+    return total;
+}
+
+void report_problem(std::ostream& err, const InputError& e, RunCounts& counts) {
+    err << "qadex-index: " << e.what() << '\n';
+    ++counts.skipped;
+}
+
+// --rebuild writes a fresh database beside the old one and swaps it in at
+// the end, so searchers keep the old index until the new one is complete.
+std::string rebuild_path(const std::string& database) { return database + ".rebuild"; }
+
+void swap_in_rebuilt(const std::string& database) {
+    std::string old_path = database + ".old";
+    std::error_code ec;
+    fs::remove_all(old_path, ec);
+    if (fs::exists(database)) fs::rename(database, old_path);
+    fs::rename(rebuild_path(database), database);
+    fs::remove_all(old_path, ec);
+}
+
+void print_summary(std::ostream& err, const IndexOptions& options, const RunCounts& counts,
+                   const std::optional<WriteCounts>& writes, double seconds, bool interrupted) {
+    if (options.verbosity == Verbosity::quiet && counts.skipped == 0 && !interrupted) return;
+    err << "qadex-index: " << (interrupted ? "interrupted; " : "") << with_thousands(counts.threads) << " threads ("
+        << with_thousands(counts.answers) << " answers) read from " << counts.files << " files";
+    if (writes) {
+        err << ": threads " << writes->threads_added << " added, " << writes->threads_replaced << " replaced, "
+            << writes->threads_deleted << " deleted; answers " << writes->answers_added << " added, "
+            << writes->answers_replaced << " replaced, " << writes->answers_deleted << " deleted";
+        if (writes->threads_not_found) err << "; " << writes->threads_not_found << " ids to delete not found";
+    } else {
+        err << " (dry run: nothing written)";
+    }
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.2f s, %.0f answers/s", seconds,
+                  seconds > 0 ? static_cast<double>(counts.answers) / seconds : 0.0);
+    err << "; " << counts.skipped << " skipped; " << rate << '\n';
+}
+
+}  // namespace
+
+void install_stop_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+namespace {
+
+void print_stats(std::ostream& out, const std::string& database) {
+    if (!fs::exists(database)) throw DatabaseMissingError("no database at '" + database + "'");
+    DatabaseStats s = read_stats(database);
+    out << "database: " << database << "\nschema version: " << s.schema_version << "\nanswers: " << s.answers
+        << "\nthreads: " << s.threads << "\nterms: " << s.terms
+        << "\naverage answer length: " << static_cast<std::uint64_t>(s.average_length + 0.5) << " terms\n";
+}
+
+}  // namespace
+
+int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+    if (options.inputs.empty() && options.deletes.empty() && !options.rebuild) {
+        // Only --stats: report on the database without creating one.
+        if (options.stats) print_stats(out, options.database);
+        return exit_code::ok;
+    }
+    auto start = std::chrono::steady_clock::now();
+    std::vector<InputError> problems;
+    std::vector<InputFile> inputs = discover_inputs(options.inputs, problems);
+    RunCounts counts;
+    for (const auto& p : problems) report_problem(err, p, counts);
+
+    const std::string target = options.rebuild ? rebuild_path(options.database) : options.database;
+    if (options.rebuild) {
+        std::error_code ec;
+        fs::remove_all(target, ec);
+    }
+    std::optional<IndexWriter> writer;
+    if (!options.dry_run) writer.emplace(target, options.batch_size);
+
+    DocumentBuilder builder;
+    ProgressLine progress(err, options.progress && options.verbosity != Verbosity::quiet && isatty(STDERR_FILENO),
+                          total_input_bytes(inputs));
+    std::uint64_t bytes_before_file = 0;
+    bool interrupted = false;
+
+    for (const InputFile& input : inputs) {
+        if (stop_signal.load()) break;
+        ++counts.files;
+        if (options.verbosity == Verbosity::verbose) err << "qadex-index: reading " << input.display_name << '\n';
+        try {
+            RecordReader reader(input);
+            RawRecord record;
+            for (;;) {
+                try {
+                    if (!reader.next(record)) break;
+                    ++counts.records;
+                    Thread thread = parse_record(record, input);
+                    counts.answers += thread.answers.size();
+                    ++counts.threads;
+                    if (writer) writer->put_thread(thread.id, builder.build(thread));
+                } catch (const InputError& e) {
+                    report_problem(err, e, counts);
+                }
+                progress.update(counts.answers, bytes_before_file + reader.bytes_read());
+                if (stop_signal.load()) break;
+            }
+            bytes_before_file += reader.bytes_read();
+        } catch (const InputError& e) {
+            report_problem(err, e, counts);
+        }
+    }
+    interrupted = stop_signal.load() != 0;
+    if (writer && !interrupted)
+        for (const auto& id : options.deletes) writer->delete_thread(id);
+    progress.finish();
+
+    std::optional<WriteCounts> writes;
+    if (writer) {
+        writer->commit();
+        writes = writer->counts();
+        writer.reset();
+        if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    print_summary(err, options, counts, writes, seconds, interrupted);
+
+    if (options.stats && !options.dry_run) print_stats(out, options.database);
+    if (interrupted) return exit_code::interrupted;
+    return counts.skipped > 0 ? exit_code::partial : exit_code::ok;
+}
+
+}  // namespace qadex

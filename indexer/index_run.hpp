@@ -1,0 +1,35 @@
+// One run of qadex-index: read the inputs, index every good thread, apply
+// deletions, commit, and report. Used by main() and by the tests.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace qadex {
+
+enum class Verbosity { quiet, normal, verbose };
+
+struct IndexOptions {
+    std::string database;              // path of the Xapian database
+    std::vector<std::string> inputs;   // files, directories, "-"
+    std::vector<std::string> deletes;  // thread ids to remove
+    std::uint32_t batch_size = 5000;   // documents per commit
+    bool dry_run = false;              // parse and report, write nothing
+    bool stats = false;                // print database counts at the end
+    bool rebuild = false;              // build a fresh database and swap it in
+    bool progress = true;              // live progress line when stderr is a terminal
+    Verbosity verbosity = Verbosity::normal;
+};
+
+// Runs the indexer; messages go to `err` (prefixed "qadex-index: "), --stats
+// to `out`. Returns an exit code of exit_codes.hpp. Throws FatalError,
+// DatabaseLockedError, SchemaMismatchError and Xapian::Error for main() to map.
+int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& err);
+
+// Set by SIGINT/SIGTERM: the run stops after the current thread, commits
+// what is complete, prints its summary and returns exit_code::interrupted.
+void install_stop_signal_handlers();
+
+}  // namespace qadex

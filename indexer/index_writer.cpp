@@ -1,0 +1,137 @@
+// Thread-level replace/delete on one Xapian WritableDatabase (see index_writer.hpp).
+#include "index_writer.hpp"
+
+#include <algorithm>
+
+#include <qadex/database_location.hpp>
+#include <qadex/schema.hpp>
+
+namespace qadex {
+
+namespace {
+
+Xapian::WritableDatabase open_writable(const std::string& path) {
+    try {
+        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw DatabaseLockedError("'" + path + "' is locked by another writer (another qadex-index is running)");
+    }
+}
+
+std::vector<Xapian::docid> thread_documents(const Xapian::Database& db, const std::string& thread_term) {
+    std::vector<Xapian::docid> ids;
+    for (auto it = db.postlist_begin(thread_term); it != db.postlist_end(thread_term); ++it) ids.push_back(*it);
+    return ids;
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size)
+    : db_(open_writable(path)), path_(path), batch_size_(std::max<std::uint32_t>(batch_size, 1)) {
+    check_schema(db_, path);
+    if (db_.get_metadata(schema::metadata::schema_version).empty()) {
+        begin_change();
+        db_.set_metadata(schema::metadata::schema_version, std::to_string(schema::version));
+    }
+}
+
+IndexWriter::~IndexWriter() {
+    // Changes since the last commit() live in an open transaction, which
+    // close() cancels: an abandoned batch never lands half-written.
+    try {
+        db_.close();
+    } catch (...) {
+    }
+}
+
+void IndexWriter::begin_change() {
+    // Each batch is one transaction, so Xapian's own automatic flush (every
+    // 10,000 changes) can never commit half of a thread.
+    if (!in_transaction_) {
+        db_.begin_transaction(true);
+        in_transaction_ = true;
+    }
+}
+
+void IndexWriter::end_thread() {
+    ++threads_since_commit_;
+    if (pending_ >= batch_size_) commit();
+}
+
+void IndexWriter::put_thread(const std::string& thread_id, std::vector<AnswerDocument>&& answers) {
+    const std::string thread_term = schema::id_term(schema::prefix::thread_id, thread_id);
+    std::vector<Xapian::docid> old_docs = thread_documents(db_, thread_term);
+    std::sort(old_docs.begin(), old_docs.end());
+    const bool existed = !old_docs.empty();
+    begin_change();
+
+    for (auto& answer : answers) {
+        Xapian::docid last_before = db_.get_lastdocid();
+        Xapian::docid id = db_.replace_document(schema::id_term(schema::prefix::answer_id, answer.answer_id),
+                                                answer.document);
+        auto old = std::lower_bound(old_docs.begin(), old_docs.end(), id);
+        if (old != old_docs.end() && *old == id) {
+            old_docs.erase(old);
+            ++counts_.answers_replaced;
+        } else if (id <= last_before) {
+            ++counts_.answers_replaced;  // the answer id moved here from another thread
+        } else {
+            ++counts_.answers_added;
+        }
+        for (const auto& word : answer.spelling_words) db_.add_spelling(word);
+        count_change();
+    }
+    for (Xapian::docid gone : old_docs) {
+        db_.delete_document(gone);
+        ++counts_.answers_deleted;
+        count_change();
+    }
+    ++(existed ? counts_.threads_replaced : counts_.threads_added);
+    end_thread();
+}
+
+bool IndexWriter::delete_thread(const std::string& thread_id) {
+    const std::string thread_term = schema::id_term(schema::prefix::thread_id, thread_id);
+    auto docs = thread_documents(db_, thread_term);
+    if (docs.empty()) {
+        ++counts_.threads_not_found;
+        return false;
+    }
+    begin_change();
+    for (Xapian::docid id : docs) {
+        db_.delete_document(id);
+        ++counts_.answers_deleted;
+        count_change();
+    }
+    ++counts_.threads_deleted;
+    end_thread();
+    return true;
+}
+
+void IndexWriter::count_change() { ++pending_; }
+
+void IndexWriter::commit() {
+    if (in_transaction_) {
+        in_transaction_ = false;
+        db_.commit_transaction();
+    } else {
+        db_.commit();
+    }
+    pending_ = 0;
+    committed_threads_ += threads_since_commit_;
+    threads_since_commit_ = 0;
+}
+
+DatabaseStats read_stats(const std::string& path) {
+    Xapian::Database db(path);
+    DatabaseStats s;
+    s.answers = db.get_doccount();
+    s.schema_version = db.get_metadata(schema::metadata::schema_version);
+    s.average_length = db.get_avlength();
+    for (auto it = db.allterms_begin(schema::prefix::thread_id); it != db.allterms_end(schema::prefix::thread_id); ++it)
+        ++s.threads;
+    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) ++s.terms;
+    return s;
+}
+
+}  // namespace qadex

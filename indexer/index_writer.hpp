@@ -1,0 +1,73 @@
+// The single writer of a qadex database: replaces whole threads, deletes
+// threads, commits in batches, and keeps the counts the summary reports.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include <qadex/error.hpp>
+
+#include "document_builder.hpp"
+
+namespace qadex {
+
+// Another indexer holds the write lock: exit_code::locked.
+class DatabaseLockedError : public FatalError {
+public:
+    using FatalError::FatalError;
+};
+
+struct WriteCounts {
+    std::uint64_t threads_added = 0, threads_replaced = 0, threads_deleted = 0;
+    std::uint64_t answers_added = 0, answers_replaced = 0, answers_deleted = 0;
+    std::uint64_t threads_not_found = 0;  // --delete of an id the index does not hold
+};
+
+class IndexWriter {
+public:
+    // Opens (creating if needed) the database at `path`. Throws
+    // DatabaseLockedError, SchemaMismatchError or Xapian::Error.
+    IndexWriter(const std::string& path, std::uint32_t batch_size);
+    ~IndexWriter();  // abandons uncommitted changes: callers commit() explicitly
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+
+    // Stores a thread's answers, replacing any earlier version of the thread
+    // and deleting its answers that are no longer there. Commits when the
+    // batch is full, always at a thread boundary.
+    void put_thread(const std::string& thread_id, std::vector<AnswerDocument>&& answers);
+
+    // Deletes every answer of the thread; false when the index has none.
+    bool delete_thread(const std::string& thread_id);
+
+    // Makes everything so far durable. Throws Xapian::Error on failure.
+    void commit();
+
+    const WriteCounts& counts() const { return counts_; }
+    std::uint64_t committed_threads() const { return committed_threads_; }
+
+private:
+    void begin_change();
+    void count_change();
+    void end_thread();
+    Xapian::WritableDatabase db_;
+    std::string path_;
+    std::uint32_t batch_size_;
+    std::uint32_t pending_ = 0;  // documents changed since the last commit
+    bool in_transaction_ = false;
+    std::uint64_t threads_since_commit_ = 0, committed_threads_ = 0;
+    WriteCounts counts_;
+};
+
+// Counts shown by --stats.
+struct DatabaseStats {
+    std::uint64_t answers = 0, threads = 0, terms = 0;
+    double average_length = 0;
+    std::string schema_version;
+};
+DatabaseStats read_stats(const std::string& path);
+
+}  // namespace qadex

@@ -1,0 +1,165 @@
+// Text and JSON rendering of search results (see result_output.hpp).
+#include "result_output.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include <qadex/utf8.hpp>
+
+namespace qadex {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::string decode_entities(std::string_view s) {
+    static constexpr std::pair<std::string_view, char> entities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}};
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        bool replaced = false;
+        if (s[i] == '&') {
+            for (auto [entity, ch] : entities) {
+                if (s.substr(i, entity.size()) == entity) {
+                    out.push_back(ch);
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) out.push_back(s[i++]);
+    }
+    return out;
+}
+
+std::string format_rating(const Answer& a) {
+    if (!a.rating) return {};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f/5", *a.rating);
+    std::string s = buf;
+    if (a.reviews) s += " (" + std::to_string(*a.reviews) + (*a.reviews == 1 ? " review)" : " reviews)");
+    return s;
+}
+
+// "Harold J. Kaplan, MD · Facial Plastic Surgeon · Los Angeles · 4.4/5 (7 reviews)"
+std::string attribution(const Answer& a) {
+    std::string line;
+    for (const std::string& part : {a.author, a.specialty, a.location, format_rating(a)}) {
+        if (part.empty()) continue;
+        if (!line.empty()) line += " · ";
+        line += part;
+    }
+    return line.empty() ? "anonymous expert" : line;
+}
+
+// Output must stay valid UTF-8 JSON whatever the index holds.
+std::string clean(const std::string& s) { return utf8::is_valid(s) ? s : utf8::repair(s); }
+
+json hit_json(const SearchHit& h) {
+    const Answer& a = h.stored.answer;
+    json j;
+    j["rank"] = h.rank;
+    j["score"] = std::round(h.score * 10000) / 10000;
+    j["percent"] = h.percent;
+    j["thread_id"] = clean(h.stored.thread_id);
+    j["answer_id"] = clean(a.id);
+    j["title"] = clean(h.stored.title);
+    j["url"] = clean(h.stored.url);
+    j["source"] = clean(h.stored.source);
+    j["category"] = clean(h.stored.category);
+    j["answer_title"] = clean(a.title);
+    j["author"] = clean(a.author);
+    j["specialty"] = clean(a.specialty);
+    j["location"] = clean(a.location);
+    j["rating"] = a.rating ? json(*a.rating) : json(nullptr);
+    j["reviews"] = a.reviews ? json(*a.reviews) : json(nullptr);
+    j["votes"] = a.votes ? json(*a.votes) : json(nullptr);
+    j["date"] = clean(a.date.empty() ? h.stored.date : a.date);
+    j["snippet"] = clean(snippet_text(h.snippet));
+    j["snippet_html"] = clean(snippet_html(h.snippet));
+    j["more_answers"] = h.more_answers;
+    return j;
+}
+
+void dump(std::ostream& out, const json& j) { out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n'; }
+
+}  // namespace
+
+std::string snippet_html(const std::string& marked) {
+    std::string out;
+    for (char c : marked) {
+        if (c == highlight_start) out += "<mark>";
+        else if (c == highlight_end) out += "</mark>";
+        else out.push_back(c);
+    }
+    return out;
+}
+
+std::string snippet_text(const std::string& marked, const std::string& on, const std::string& off) {
+    std::string out;
+    for (char c : decode_entities(marked)) {
+        if (c == highlight_start) out += on;
+        else if (c == highlight_end) out += off;
+        else out.push_back(c);
+    }
+    return out;
+}
+
+void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
+    for (const auto& notice : result.notices) out << "note: " << notice << '\n';
+    if (result.hits.empty()) {
+        out << "No answers found for \"" << clean(result.query) << "\".\n";
+        return;
+    }
+    const std::string bold = style.color ? "\033[1m" : "", normal = style.color ? "\033[0m" : "";
+    const std::string hi_on = style.color ? "\033[1;33m" : "**", hi_off = style.color ? "\033[0m" : "**";
+    std::size_t first = result.hits.front().rank, last = result.hits.back().rank;
+    out << "Answers " << first << "-" << last << " of about " << result.total_estimate
+        << (request.collapse ? " (best answer per question)" : "") << "\n\n";
+    for (const auto& h : result.hits) {
+        char score[48];
+        std::snprintf(score, sizeof score, "  [%d%%]", h.percent);
+        out << h.rank << ". " << bold << clean(h.stored.title) << normal << score << '\n';
+        out << "   " << clean(attribution(h.stored.answer)) << '\n';
+        std::string snippet = clean(snippet_text(h.snippet, hi_on, hi_off));
+        for (char& c : snippet)
+            if (c == '\n') c = ' ';
+        out << "   " << snippet << '\n';
+        if (!h.stored.url.empty()) out << "   " << clean(h.stored.url) << '\n';
+        if (h.more_answers > 0)
+            out << "   +" << h.more_answers << " more answer" << (h.more_answers == 1 ? "" : "s")
+                << " to this question\n";
+        out << '\n';
+    }
+}
+
+void write_json(std::ostream& out, const SearchRequest& request, const SearchResult& result) {
+    json j;
+    j["query"] = clean(result.query);
+    j["interpreted_query"] = clean(result.interpreted);
+    j["corrected_query"] = nullptr;
+    j["notices"] = json::array();
+    for (const auto& n : result.notices) j["notices"].push_back(clean(n));
+    j["total_estimate"] = result.total_estimate;
+    j["page"] = request.page;
+    j["per_page"] = request.per_page;
+    j["results"] = json::array();
+    for (const auto& h : result.hits) j["results"].push_back(hit_json(h));
+    j["facets"] = json::object();
+    for (const auto& [field, values] : result.facets) {
+        json list = json::array();
+        for (const auto& v : values) list.push_back({{"value", clean(v.value)}, {"count", v.count}});
+        j["facets"][field] = std::move(list);
+    }
+    j["took_ms"] = std::round(result.took_ms * 1000) / 1000;
+    dump(out, j);
+}
+
+void write_jsonl(std::ostream& out, const SearchResult& result) {
+    for (const auto& h : result.hits) dump(out, hit_json(h));
+}
+
+}  // namespace qadex

@@ -1,0 +1,189 @@
+// Search core (see search_engine.hpp).
+#include "search_engine.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include <qadex/database_location.hpp>
+#include <qadex/schema.hpp>
+#include <qadex/stopwords.hpp>
+#include <qadex/utf8.hpp>
+
+namespace qadex {
+
+namespace {
+
+struct FieldInfo {
+    const char* name;
+    const char* text_prefix;    // for "name:word" in queries
+    const char* filter_prefix;  // for --filter name=value, nullptr if none
+    int facet_slot;             // -1 when not a facet
+};
+
+constexpr FieldInfo fields[] = {
+    {"title", schema::prefix::title, nullptr, -1},
+    {"question", schema::prefix::question, nullptr, -1},
+    {"author", schema::prefix::author, schema::prefix::filter_author, -1},
+    {"specialty", schema::prefix::specialty, schema::prefix::filter_specialty, static_cast<int>(schema::slot::specialty)},
+    {"location", schema::prefix::location, schema::prefix::filter_location, -1},
+    {"source", schema::prefix::source, schema::prefix::filter_source, static_cast<int>(schema::slot::source)},
+    {"tag", schema::prefix::tag, schema::prefix::filter_tag, -1},
+    {"category", schema::prefix::category, schema::prefix::filter_category, static_cast<int>(schema::slot::category)},
+};
+
+const FieldInfo* find_field(const std::string& name) {
+    for (const auto& f : fields)
+        if (name == f.name) return &f;
+    return nullptr;
+}
+
+// Retries `work` after reopening when the indexer has discarded the revision
+// being read, as Xapian asks (DatabaseModifiedError).
+template <typename Work>
+auto with_reopen_retry(Xapian::Database& db, Work&& work) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return work();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 5) throw;
+            db.reopen();
+        }
+    }
+}
+
+Xapian::Database open_database(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw DatabaseMissingError("no database at '" + path + "'");
+    try {
+        Xapian::Database db(path);
+        check_schema(db, path);
+        return db;
+    } catch (const Xapian::DatabaseNotFoundError& e) {
+        throw DatabaseMissingError("'" + path + "' is not a qadex database: " + e.get_msg());
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw DatabaseMissingError("cannot open database '" + path + "': " + e.get_msg());
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& filter_fields() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const auto& f : fields)
+            if (f.filter_prefix) v.emplace_back(f.name);
+        return v;
+    }();
+    return names;
+}
+
+SearchEngine::SearchEngine(const std::string& database_path)
+    : path_(database_path), db_(open_database(database_path)), stemmer_("english") {
+    parser_.set_database(db_);
+    parser_.set_stemmer(stemmer_);
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_stopper(&english_stopper());
+    parser_.set_default_op(Xapian::Query::OP_OR);
+    for (const auto& f : fields) parser_.add_prefix(f.name, f.text_prefix);
+    parser_.add_rangeprocessor(new Xapian::NumberRangeProcessor(schema::slot::rating, "rating:"));
+    parser_.add_rangeprocessor(new Xapian::NumberRangeProcessor(schema::slot::reviews, "reviews:"));
+    parser_.add_rangeprocessor(new Xapian::NumberRangeProcessor(schema::slot::votes, "votes:"));
+    parser_.add_rangeprocessor(new Xapian::RangeProcessor(schema::slot::date, "date:"));
+    // A trailing wildcard expands to at most this many terms, the most frequent first.
+    parser_.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+Xapian::Query SearchEngine::parse(const std::string& query, SearchResult& result) {
+    std::string text = normalizer_.normalize_query(query);
+    constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
+    try {
+        return parser_.parse_query(text, flags);
+    } catch (const Xapian::QueryParserError& e) {
+        result.notices.push_back("query syntax error (" + e.get_msg() + "); searched as plain words");
+    } catch (const Xapian::WildcardError& e) {
+        result.notices.push_back("wildcard matched too many words; searched as plain words");
+    }
+    return parser_.parse_query(text, 0);
+}
+
+Xapian::Query SearchEngine::filter_query(const SearchRequest& request) const {
+    // Values of the same field are alternatives (OR); different fields must all hold (AND).
+    std::map<std::string, std::vector<Xapian::Query>> by_field;
+    for (const auto& [field, value] : request.filters) {
+        const FieldInfo* f = find_field(field);
+        if (!f || !f->filter_prefix) throw BadQueryError("unknown filter field '" + field + "'");
+        by_field[field].emplace_back(schema::filter_term(f->filter_prefix, value));
+    }
+    Xapian::Query combined;
+    for (auto& [field, alternatives] : by_field) {
+        Xapian::Query any(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+        combined = combined.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, combined, any);
+    }
+    return combined;
+}
+
+SearchResult SearchEngine::search(const SearchRequest& request) {
+    if (!utf8::is_valid(request.query)) throw BadQueryError("the query is not valid UTF-8");
+    if (request.query.size() > max_query_bytes)
+        throw BadQueryError("the query is longer than " + std::to_string(max_query_bytes) + " bytes");
+    if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && request.filters.empty())
+        throw BadQueryError("the query is empty");
+    return with_reopen_retry(db_, [&] { return run(request); });
+}
+
+SearchResult SearchEngine::run(const SearchRequest& request) {
+    auto start = std::chrono::steady_clock::now();
+    SearchResult result;
+    result.query = request.query;
+    Xapian::Query query = parse(request.query, result);
+    Xapian::Query filter = filter_query(request);
+    if (!filter.empty())
+        query = query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    result.interpreted = query.get_description();
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    if (request.collapse) enquire.set_collapse_key(schema::slot::thread_id);
+    switch (request.sort) {
+        case SortOrder::relevance: break;
+        case SortOrder::rating: enquire.set_sort_by_value_then_relevance(schema::slot::rating, true); break;
+        case SortOrder::date: enquire.set_sort_by_value_then_relevance(schema::slot::date, true); break;
+    }
+    std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+    if (request.facets) {
+        for (const auto& f : fields) {
+            if (f.facet_slot < 0) continue;
+            spies.emplace_back(f.name, std::make_unique<Xapian::ValueCountMatchSpy>(f.facet_slot));
+            enquire.add_matchspy(spies.back().second.get());
+        }
+    }
+    const std::size_t first = (request.page - 1) * request.per_page;
+    // Exact facet counts need every match looked at.
+    Xapian::doccount check_at_least = request.facets ? db_.get_doccount() : 0;
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
+                                         static_cast<Xapian::doccount>(request.per_page), check_at_least);
+    result.total_estimate = mset.get_matches_estimated();
+
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        SearchHit hit;
+        hit.rank = first + it.get_rank() - mset.get_firstitem() + 1;
+        hit.score = it.get_weight();
+        hit.percent = it.get_percent();
+        hit.stored = decode_stored_answer(it.get_document().get_data());
+        hit.more_answers = request.collapse ? it.get_collapse_count() : 0;
+        const std::string& body = hit.stored.answer.body;
+        hit.snippet = mset.snippet(body, request.snippet_bytes, stemmer_,
+                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                   std::string(1, highlight_start), std::string(1, highlight_end), "…");
+        result.hits.push_back(std::move(hit));
+    }
+    for (auto& [name, spy] : spies) {
+        auto& values = result.facets[name];
+        for (auto v = spy->top_values_begin(20); v != spy->top_values_end(20); ++v)
+            values.push_back({*v, v.get_termfreq()});
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+}  // namespace qadex

@@ -1,0 +1,97 @@
+// The search core shared by every front end (one-shot, interactive, batch,
+// CGI): query understanding, ranking, collapsing, snippets and facets over
+// one open database.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include <qadex/error.hpp>
+#include <qadex/stored_answer.hpp>
+#include <qadex/text_normalizer.hpp>
+
+namespace qadex {
+
+enum class SortOrder { relevance, rating, date };
+
+// The query is refused above this many bytes (exit_code::bad_query; CGI 413).
+inline constexpr std::size_t max_query_bytes = 4096;
+
+// The query is empty, too long, or not UTF-8: exit_code::bad_query.
+class BadQueryError : public Error {
+public:
+    using Error::Error;
+};
+
+struct SearchRequest {
+    std::string query;
+    std::size_t page = 1;       // 1-based
+    std::size_t per_page = 10;
+    bool collapse = true;       // best answer per question, "+N more answers"
+    std::vector<std::pair<std::string, std::string>> filters;  // field -> exact value
+    SortOrder sort = SortOrder::relevance;
+    bool facets = false;
+    std::size_t snippet_bytes = 300;
+};
+
+// Highlight markers placed around matched words in SearchHit::snippet. They
+// are control characters, which stored text never holds, so each front end
+// can turn them into bold, <mark> or nothing.
+inline constexpr char highlight_start = '\x01';
+inline constexpr char highlight_end = '\x02';
+
+struct SearchHit {
+    std::size_t rank = 0;  // 1-based over the whole result list
+    double score = 0;
+    int percent = 0;
+    StoredAnswer stored;
+    std::string snippet;       // HTML-escaped text with highlight markers
+    std::size_t more_answers = 0;  // other matching answers to the same question (collapse)
+};
+
+struct FacetValue {
+    std::string value;
+    std::uint64_t count = 0;
+};
+
+struct SearchResult {
+    std::string query;        // as given
+    std::string interpreted;  // Xapian's description of the query that ran
+    std::vector<std::string> notices;  // e.g. "syntax error ...; searched as plain words"
+    std::uint64_t total_estimate = 0;
+    std::vector<SearchHit> hits;
+    std::map<std::string, std::vector<FacetValue>> facets;  // field -> values by count
+    double took_ms = 0;
+};
+
+// Fields accepted by SearchRequest::filters and as facets.
+const std::vector<std::string>& filter_fields();
+
+// Not thread-safe: one per thread. Throws DatabaseMissingError or
+// SchemaMismatchError from the constructor; search() throws BadQueryError,
+// and Xapian::Error for database trouble other than concurrent updates
+// (DatabaseModifiedError is retried after reopening).
+class SearchEngine {
+public:
+    explicit SearchEngine(const std::string& database_path);
+    SearchResult search(const SearchRequest& request);
+    const Xapian::Database& database() const { return db_; }
+
+private:
+    Xapian::Query parse(const std::string& query, SearchResult& result);
+    Xapian::Query filter_query(const SearchRequest& request) const;
+    SearchResult run(const SearchRequest& request);
+
+    std::string path_;
+    Xapian::Database db_;
+    Xapian::Stem stemmer_;
+    Xapian::QueryParser parser_;
+    TextNormalizer normalizer_;
+};
+
+}  // namespace qadex

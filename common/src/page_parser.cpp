@@ -475,28 +475,28 @@ bool is_title_paragraph(const std::vector<Paragraph>& paras, std::size_t i) {
 // line starts the next one.
 std::vector<AnswerParts> split_answers(const std::vector<Paragraph>& paras) {
     std::vector<AnswerParts> answers;
-    std::optional<AnswerParts> current;
-    auto close = [&] {
-        if (current) answers.push_back(std::move(*current));
-        current.reset();
+    bool open = false;  // answers.back() is still collecting paragraphs
+    auto start = [&] {
+        answers.emplace_back();
+        open = true;
     };
     for (std::size_t i = 0; i < paras.size(); ++i) {
         const Paragraph& p = paras[i];
         if (p.before_template) {
-            close();
-            current.emplace().title = join_lines(p, " ");
+            start();
+            answers.back().title = join_lines(p, " ");
         } else if (auto attribution = read_attribution(p)) {
-            if (!current) current.emplace();
-            current->attribution = std::move(*attribution);
-            close();
-        } else if (!current && is_title_paragraph(paras, i)) {
-            current.emplace().title = p.lines.front().text;
+            if (!open) start();
+            answers.back().attribution = std::move(*attribution);
+            open = false;
+        } else if (!open && is_title_paragraph(paras, i)) {
+            start();
+            answers.back().title = p.lines.front().text;
         } else {
-            if (!current) current.emplace();
-            current->body.push_back(join_lines(p, "\n"));
+            if (!open) start();
+            answers.back().body.push_back(join_lines(p, "\n"));
         }
     }
-    close();
     return answers;
 }
 

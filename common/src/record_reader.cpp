@@ -49,8 +49,11 @@ struct RecordReader::Impl {
             eof = true;
             int errnum = 0;
             const char* msg = gzerror(gz, &errnum);
-            if (errnum == Z_BUF_ERROR)  // gzip stream ended before its trailer
+            if (errnum == Z_BUF_ERROR) {  // gzip stream ended before its trailer
+                buffer.clear();  // the unfinished last line is not a record
+                pos = 0;
                 throw InputError(input.display_name, line + 1, std::string("truncated compressed data: ") + msg);
+            }
             return false;
         }
         buffer.append(chunk, static_cast<std::size_t>(n));

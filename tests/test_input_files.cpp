@@ -1,0 +1,62 @@
+// Expanding INPUT arguments into files.
+#include <catch2/catch.hpp>
+
+#include <qadex/input_files.hpp>
+
+#include "test_support.hpp"
+
+using namespace qadex;
+namespace fs = std::filesystem;
+
+TEST_CASE("A directory is walked recursively in sorted order, by extension", "[inputs]") {
+    test::TempDir dir;
+    fs::create_directories(dir / "b/deeper");
+    test::write_file(dir / "b/deeper/z.txt", "x");
+    test::write_file(dir / "b/a.jsonl", "x");
+    test::write_file(dir / "a.JSONL.GZ", "x");
+    test::write_file(dir / "notes.md", "ignored");
+    test::write_file(dir / "c.ndjson", "x");
+    std::vector<InputError> problems;
+    auto inputs = discover_inputs({dir.path().string()}, problems);
+    CHECK(problems.empty());
+    std::vector<std::string> names;
+    for (const auto& in : inputs) names.push_back(in.path.lexically_relative(dir.path()).generic_string());
+    CHECK(names == std::vector<std::string>{"a.JSONL.GZ", "b/a.jsonl", "b/deeper/z.txt", "c.ndjson"});
+    CHECK(inputs[2].format == InputFormat::page);
+    CHECK(inputs[2].default_id == "b/deeper/z");
+    CHECK(inputs[0].format == InputFormat::jsonl);
+}
+
+TEST_CASE("A page given as a file gets its file name as thread id", "[inputs]") {
+    test::TempDir dir;
+    test::write_file(dir / "page-one.txt", "x");
+    std::vector<InputError> problems;
+    auto inputs = discover_inputs({(dir / "page-one.txt").string()}, problems);
+    REQUIRE(inputs.size() == 1);
+    CHECK(inputs[0].default_id == "page-one");
+}
+
+TEST_CASE("Missing paths and unknown file types are problems, the rest still counts", "[inputs]") {
+    test::TempDir dir;
+    test::write_file(dir / "data.csv", "x");
+    test::write_file(dir / "ok.jsonl", "x");
+    std::vector<InputError> problems;
+    auto inputs = discover_inputs({(dir / "nope").string(), (dir / "data.csv").string(), (dir / "ok.jsonl").string(), "-"},
+                                  problems);
+    REQUIRE(problems.size() == 2);
+    CHECK(std::string(problems[0].what()) == (dir / "nope").string() + ": no such file or directory");
+    CHECK(std::string(problems[1].what()) ==
+          (dir / "data.csv").string() + ": unknown input type (expected .jsonl, .jsonl.gz, .ndjson or .txt)");
+    REQUIRE(inputs.size() == 2);
+    CHECK(inputs[1].display_name == "<stdin>");
+}
+
+TEST_CASE("Symbolic link loops in a directory do not make the walk recur", "[inputs]") {
+    test::TempDir dir;
+    fs::create_directories(dir / "d");
+    test::write_file(dir / "d/x.jsonl", "x");
+    fs::create_directory_symlink(dir.path(), dir / "d/loop");
+    std::vector<InputError> problems;
+    auto inputs = discover_inputs({dir.path().string()}, problems);
+    CHECK(inputs.size() == 1);
+}

@@ -1,1 +1,202 @@
+// qadex-search as a user and a CGI script run it: a real process on a real
+// database built from the shipped sample corpus.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <xapian.h>
+
+#include <qadex/schema.hpp>
+
+#include "test_support.hpp"
+
+using namespace qadex;
+using json = nlohmann::json;
+
+namespace {
+
+std::string corpus_db(const test::TempDir& dir) {
+    auto db = (dir / "db").string();
+    auto r = test::run_process({test::index_tool(), "--db", db, "--quiet", (test::source_dir() / "corpus").string()});
+    REQUIRE(r.exit_code == 0);
+    return db;
+}
+
+test::ProcessResult search(const std::string& db, std::vector<std::string> args) {
+    std::vector<std::string> argv{test::search_tool(), "--db", db};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return test::run_process(argv);
+}
+
+json search_json(const std::string& db, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--format", "json"});
+    auto r = search(db, args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);  // throws (failing the test) on invalid JSON
+}
+
+}  // namespace
+
+TEST_CASE("The demo question ranks the Botox-atrophy threads first with highlights", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto j = search_json(db, {"does Botox cause atrophy"});
+    REQUIRE(j["results"].size() >= 3);
+    const std::set<std::string> about_botox_atrophy{"page-botox-forehead-atrophy-veins", "thr-botox-atrophy-long-term",
+                                                    "thr-botox-permanent-atrophy-after-stopping"};
+    for (int i = 0; i < 3; ++i) {
+        INFO(j["results"][i]["title"]);
+        CHECK(about_botox_atrophy.count(j["results"][i]["thread_id"].get<std::string>()) == 1);
+        CHECK(j["results"][i]["snippet_html"].get<std::string>().find("<mark>") != std::string::npos);
+    }
+}
+
+TEST_CASE("Text results show title, attribution, snippet and URL without escape codes in a pipe", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto r = search(db, {"does", "Botox", "cause", "atrophy"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("\033[") == std::string::npos);
+    CHECK(r.out.find("1. Has ten years of Botox atrophied my forehead?") != std::string::npos);
+    CHECK(r.out.find("**Botox**") != std::string::npos);
+    CHECK(r.out.find("https://answers.example.org/q/") != std::string::npos);
+    CHECK(r.out.find(" more answers to this question") != std::string::npos);
+}
+
+TEST_CASE("JSON output carries the documented fields for each result", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto j = search_json(db, {"--per-page", "3", "botox"});
+    CHECK(j["query"] == "botox");
+    CHECK(j["page"] == 1);
+    CHECK(j["per_page"] == 3);
+    CHECK(j["total_estimate"].get<int>() >= 3);
+    REQUIRE(j["results"].size() == 3);
+    for (const char* key : {"rank", "score", "percent", "thread_id", "answer_id", "title", "url", "author", "specialty",
+                            "location", "rating", "reviews", "snippet", "snippet_html", "more_answers"})
+        CHECK(j["results"][0].contains(key));
+    CHECK(j["results"][0]["rank"] == 1);
+    CHECK(j["results"][2]["rank"] == 3);
+    CHECK(j["results"][0]["snippet"].get<std::string>().find('\x01') == std::string::npos);
+}
+
+TEST_CASE("Answers collapse to one per question unless all answers are asked for", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto collapsed = search_json(db, {"--per-page", "100", "botox atrophy"});
+    auto all = search_json(db, {"--per-page", "100", "--all-answers", "botox atrophy"});
+    std::set<std::string> threads;
+    for (const auto& hit : collapsed["results"]) CHECK(threads.insert(hit["thread_id"].get<std::string>()).second);
+    // Each collapsed hit stands for itself plus its "more answers".
+    std::size_t represented = 0;
+    for (const auto& hit : collapsed["results"]) represented += 1 + hit["more_answers"].get<std::size_t>();
+    CHECK(represented == all["results"].size());
+    CHECK(all["results"].size() > collapsed["results"].size());
+}
+
+TEST_CASE("Filters keep only answers with the exact field value", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto j = search_json(db, {"--all-answers", "--per-page", "100", "--filter", "specialty=dermatologist", "botox"});
+    REQUIRE(j["results"].size() > 0);
+    for (const auto& hit : j["results"]) CHECK(hit["specialty"] == "Dermatologist");
+    auto two = search_json(db, {"--all-answers", "--per-page", "100", "--filter", "specialty=Dermatologist",
+                                "--filter", "specialty=Neurologist", "botox"});
+    CHECK(two["results"].size() > j["results"].size());
+    auto none = search_json(db, {"--filter", "specialty=Dermatologist", "--filter", "location=Nowhere", "botox"});
+    CHECK(none["results"].empty());
+}
+
+TEST_CASE("Facet counts match the answers that carry each value", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto j = search_json(db, {"--all-answers", "--per-page", "100", "--facets", "filler"});
+    std::map<std::string, std::uint64_t> counted;
+    for (const auto& hit : j["results"]) ++counted[hit["specialty"].get<std::string>()];
+    REQUIRE(j["facets"].contains("specialty"));
+    REQUIRE(j["facets"]["specialty"].size() > 1);
+    for (const auto& facet : j["facets"]["specialty"]) CHECK(facet["count"] == counted[facet["value"]]);
+    CHECK(j["facets"].contains("source"));
+    CHECK(j["facets"].contains("category"));
+}
+
+TEST_CASE("Query language: phrases, fields, boolean operators and ranges", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    SECTION("author: searches the author field") {
+        auto j = search_json(db, {"author:fenwick"});
+        REQUIRE(j["results"].size() == 1);
+        CHECK(j["results"][0]["author"] == "Cordelia Fenwick, MD");
+    }
+    SECTION("NOT excludes") {
+        auto with = search_json(db, {"--per-page", "100", "botox"});
+        auto without = search_json(db, {"--per-page", "100", "botox NOT atrophy"});
+        CHECK(without["results"].size() < with["results"].size());
+    }
+    SECTION("rating ranges filter on the author's rating") {
+        auto j = search_json(db, {"--all-answers", "--per-page", "100", "botox rating:4.8..5"});
+        REQUIRE(j["results"].size() > 0);
+        for (const auto& hit : j["results"]) CHECK(hit["rating"].get<double>() >= 4.8);
+    }
+    SECTION("sort by rating orders by the rating") {
+        auto j = search_json(db, {"--all-answers", "--sort", "rating", "--per-page", "50", "filler"});
+        double previous = 5.0;
+        for (const auto& hit : j["results"]) {
+            double r = hit["rating"].is_null() ? 0.0 : hit["rating"].get<double>();
+            CHECK(r <= previous);
+            previous = r;
+        }
+    }
+}
+
+TEST_CASE("A query syntax error falls back to plain words and says so", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto j = search_json(db, {"botox AND OR atrophy"});
+    CHECK(j["results"].size() > 0);
+    REQUIRE(j["notices"].size() == 1);
+    CHECK(j["notices"][0].get<std::string>().find("searched as plain words") != std::string::npos);
+}
+
+TEST_CASE("Bad searches get one line on stderr and a documented exit code", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    SECTION("missing database: 5") {
+        auto r = search((dir / "nope").string(), {"botox"});
+        CHECK(r.exit_code == 5);
+        CHECK(r.err == "qadex-search: no database at '" + (dir / "nope").string() + "' (build one with qadex-index)\n");
+    }
+    SECTION("invalid UTF-8: 7") {
+        auto r = search(db, {"bo\xfftox"});
+        CHECK(r.exit_code == 7);
+        CHECK(r.err == "qadex-search: the query is not valid UTF-8\n");
+    }
+    SECTION("over-long query: 7") {
+        auto r = search(db, {std::string(5000, 'a')});
+        CHECK(r.exit_code == 7);
+        CHECK(r.err == "qadex-search: the query is longer than 4096 bytes\n");
+    }
+    SECTION("blank query: 7") {
+        auto r = search(db, {"   "});
+        CHECK(r.exit_code == 7);
+        CHECK(r.err == "qadex-search: the query is empty\n");
+    }
+    SECTION("usage: 2") {
+        CHECK(search(db, {}).exit_code == 2);
+        CHECK(search(db, {"--per-page", "0", "x"}).exit_code == 2);
+        CHECK(search(db, {"--page", "-1", "x"}).exit_code == 2);
+        auto r = search(db, {"--filter", "color=red", "x"});
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.starts_with("qadex-search: --filter field 'color' is not one of: author, specialty, location, source, tag, category\n"));
+    }
+    SECTION("another schema version: 6") {
+        {
+            Xapian::WritableDatabase w(db);
+            w.set_metadata(schema::metadata::schema_version, "999");
+            w.commit();
+        }
+        auto r = search(db, {"botox"});
+        CHECK(r.exit_code == 6);
+        CHECK(r.err.find("has index schema version 999") != std::string::npos);
+    }
+}

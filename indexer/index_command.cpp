@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <thread>
 #include <xapian.h>
 
 #include <qadex/database_location.hpp>
@@ -32,11 +33,17 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
          "remove these threads (all their answers)")
         ("batch-size", po::value<std::uint32_t>(&o.batch_size)->default_value(o.batch_size)->value_name("N"),
          "documents per commit; a crash loses at most one batch")
+        ("synonyms", po::value<std::string>(&o.synonyms_file)->value_name("FILE"),
+         "add the synonym groups of FILE (one group per line, terms separated by commas)")
+        ("no-spelling", "do not add words to the spelling dictionary (faster; no \"did you mean\")")
+        ("threads,j", po::value<unsigned>(&o.threads)->value_name("N"),
+         "threads that parse and analyse documents (default: the number of cores)")
         ("rebuild", po::bool_switch(&o.rebuild),
          "build a fresh database from INPUT and replace the old one when done")
         ("dry-run,n", po::bool_switch(&o.dry_run), "parse and report, write nothing")
         ("stats", po::bool_switch(&o.stats), "print the database's answer, thread and term counts")
-        ("no-progress", "no live progress line (it is shown only when stderr is a terminal)")
+        ("progress", "always draw the live progress line on stderr")
+        ("no-progress", "never draw it (default: only when stderr is a terminal)")
         ("quiet,q", "print only errors")
         ("verbose,v", "also name each file as it is read")
         ("help,h", "show this help and exit")
@@ -68,7 +75,12 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     if (vm.count("quiet") && vm.count("verbose")) throw po::error("--quiet and --verbose exclude each other");
     if (vm.count("quiet")) o.verbosity = Verbosity::quiet;
     if (vm.count("verbose")) o.verbosity = Verbosity::verbose;
-    o.progress = !vm.count("no-progress");
+    if (vm.count("progress") && vm.count("no-progress")) throw po::error("--progress and --no-progress exclude each other");
+    o.spelling = !vm.count("no-spelling");
+    if (vm.count("progress")) o.progress = ProgressMode::on;
+    if (vm.count("no-progress")) o.progress = ProgressMode::off;
+    if (!vm.count("threads")) o.threads = std::max(1u, std::thread::hardware_concurrency());
+    if (o.threads == 0 || o.threads > 256) throw po::error("--threads must be between 1 and 256");
     if (o.batch_size == 0) throw po::error("--batch-size must be at least 1");
     if (o.inputs.empty() && o.deletes.empty() && !o.stats)
         throw po::error("no INPUT given (a file, a directory, or - for standard input)");

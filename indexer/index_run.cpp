@@ -14,9 +14,10 @@
 #include <qadex/input_files.hpp>
 #include <qadex/record_reader.hpp>
 
-#include "document_builder.hpp"
 #include "index_writer.hpp"
+#include "parallel_analysis.hpp"
 #include "progress.hpp"
+#include "synonyms_file.hpp"
 
 namespace qadex {
 
@@ -41,6 +42,11 @@ std::uint64_t total_input_bytes(const std::vector<InputFile>& inputs) {
         if (!ec) total += size;
     }
     return total;
+}
+
+bool wants_progress(const IndexOptions& options) {
+    if (options.verbosity == Verbosity::quiet || options.progress == ProgressMode::off) return false;
+    return options.progress == ProgressMode::on || isatty(STDERR_FILENO);
 }
 
 void report_problem(std::ostream& err, const InputError& e, RunCounts& counts) {
@@ -122,39 +128,39 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     std::optional<IndexWriter> writer;
     if (!options.dry_run) writer.emplace(target, options.batch_size);
 
-    DocumentBuilder builder;
-    ProgressLine progress(err, options.progress && options.verbosity != Verbosity::quiet && isatty(STDERR_FILENO),
-                          total_input_bytes(inputs));
-    std::uint64_t bytes_before_file = 0;
-    bool interrupted = false;
-
-    for (const InputFile& input : inputs) {
-        if (stop_signal.load()) break;
-        ++counts.files;
-        if (options.verbosity == Verbosity::verbose) err << "qadex-index: reading " << input.display_name << '\n';
-        try {
-            RecordReader reader(input);
-            RawRecord record;
-            for (;;) {
-                try {
-                    if (!reader.next(record)) break;
-                    ++counts.records;
-                    Thread thread = parse_record(record, input);
-                    counts.answers += thread.answers.size();
-                    ++counts.threads;
-                    if (writer) writer->put_thread(thread.id, builder.build(thread));
-                } catch (const InputError& e) {
-                    report_problem(err, e, counts);
-                }
-                progress.update(counts.answers, bytes_before_file + reader.bytes_read());
-                if (stop_signal.load()) break;
-            }
-            bytes_before_file += reader.bytes_read();
-        } catch (const InputError& e) {
-            report_problem(err, e, counts);
-        }
+    if (writer && !options.synonyms_file.empty()) {
+        std::vector<InputError> synonym_problems;
+        auto groups = read_synonyms_file(options.synonyms_file, synonym_problems);
+        for (const auto& p : synonym_problems) report_problem(err, p, counts);
+        for (const auto& group : groups) writer->add_synonym_group(group, true);
     }
-    interrupted = stop_signal.load() != 0;
+
+    ProgressLine progress(err, wants_progress(options), total_input_bytes(inputs));
+    PipelineOptions pipeline;
+    pipeline.workers = options.threads;
+    pipeline.stop = &stop_signal;
+    pipeline.collect_spelling = options.spelling;
+    analyse_inputs(inputs, pipeline, [&](AnalysedRecord& record) {
+        switch (record.kind) {
+            case AnalysedRecord::Kind::file_started:
+                ++counts.files;
+                if (options.verbosity == Verbosity::verbose) err << "qadex-index: reading " << record.input->display_name << '\n';
+                break;
+            case AnalysedRecord::Kind::problem:
+                report_problem(err, *record.problem, counts);
+                break;
+            case AnalysedRecord::Kind::thread:
+                ++counts.threads;
+                counts.answers += record.answers.size();
+                if (writer) {
+                    writer->add_synonym_group(record.synonym_group, false);
+                    writer->put_thread(record.thread_id, std::move(record.answers));
+                }
+                break;
+        }
+        progress.update(counts.answers, record.bytes_done);
+    });
+    const bool interrupted = stop_signal.load() != 0;
     if (writer && !interrupted)
         for (const auto& id : options.deletes) writer->delete_thread(id);
     progress.finish();

@@ -10,6 +10,7 @@
 namespace qadex {
 
 enum class Verbosity { quiet, normal, verbose };
+enum class ProgressMode { automatic, on, off };  // automatic: only when stderr is a terminal
 
 struct IndexOptions {
     std::string database;              // path of the Xapian database
@@ -19,7 +20,10 @@ struct IndexOptions {
     bool dry_run = false;              // parse and report, write nothing
     bool stats = false;                // print database counts at the end
     bool rebuild = false;              // build a fresh database and swap it in
-    bool progress = true;              // live progress line when stderr is a terminal
+    std::string synonyms_file;         // extra synonym groups (docs/FORMATS.md)
+    bool spelling = true;              // feed the spelling dictionary (for "did you mean")
+    unsigned threads = 2;              // parsing and analysis threads
+    ProgressMode progress = ProgressMode::automatic;
     Verbosity verbosity = Verbosity::normal;
 };
 

@@ -90,6 +90,22 @@ void IndexWriter::put_thread(const std::string& thread_id, std::vector<AnswerDoc
     end_thread();
 }
 
+void IndexWriter::add_synonym_group(const std::vector<std::string>& group, bool all_pairs) {
+    if (group.size() < 2) return;
+    std::string key;
+    for (const auto& term : group) key += term + '\n';
+    if (!synonym_groups_seen_.insert(key).second) return;
+    begin_change();
+    // Tags name one main term and its other names: link each name to the
+    // main one. A synonyms file line lists equals: link every pair.
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        for (std::size_t j = 0; j < group.size(); ++j) {
+            if (i == j || (!all_pairs && i != 0 && j != 0) || group[i] == group[j]) continue;
+            db_.add_synonym(group[i], group[j]);
+        }
+    }
+}
+
 bool IndexWriter::delete_thread(const std::string& thread_id) {
     const std::string thread_term = schema::id_term(schema::prefix::thread_id, thread_id);
     auto docs = thread_documents(db_, thread_term);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -40,6 +41,11 @@ public:
     // batch is full, always at a thread boundary.
     void put_thread(const std::string& thread_id, std::vector<AnswerDocument>&& answers);
 
+    // Records that the terms of `group` (folded text, words separated by
+    // spaces) mean the same; the first is the group's main name. Groups
+    // already added in this run are skipped.
+    void add_synonym_group(const std::vector<std::string>& group, bool all_pairs);
+
     // Deletes every answer of the thread; false when the index has none.
     bool delete_thread(const std::string& thread_id);
 
@@ -60,6 +66,7 @@ private:
     bool in_transaction_ = false;
     std::uint64_t threads_since_commit_ = 0, committed_threads_ = 0;
     WriteCounts counts_;
+    std::unordered_set<std::string> synonym_groups_seen_;
 };
 
 // Counts shown by --stats.

@@ -44,15 +44,18 @@ std::string format_rating(const Answer& a) {
     return s;
 }
 
-// "Harold J. Kaplan, MD · Facial Plastic Surgeon · Los Angeles · 4.4/5 (7 reviews)"
-std::string attribution(const Answer& a) {
+// "Harold J. Kaplan, MD · Facial Plastic Surgeon · Los Angeles · 4.4/5 (7 reviews)";
+// answers that name nobody are credited to their source.
+std::string attribution(const StoredAnswer& stored) {
+    const Answer& a = stored.answer;
     std::string line;
     for (const std::string& part : {a.author, a.specialty, a.location, format_rating(a)}) {
         if (part.empty()) continue;
         if (!line.empty()) line += " · ";
         line += part;
     }
-    return line.empty() ? "anonymous expert" : line;
+    if (line.empty()) return stored.source.empty() ? "unnamed expert" : stored.source;
+    return line;
 }
 
 // Output must stay valid UTF-8 JSON whatever the index holds.
@@ -123,7 +126,7 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
         char score[48];
         std::snprintf(score, sizeof score, "  [%d%%]", h.percent);
         out << h.rank << ". " << bold << clean(h.stored.title) << normal << score << '\n';
-        out << "   " << clean(attribution(h.stored.answer)) << '\n';
+        out << "   " << clean(attribution(h.stored)) << '\n';
         std::string snippet = clean(snippet_text(h.snippet, hi_on, hi_off));
         for (char& c : snippet)
             if (c == '\n') c = ' ';

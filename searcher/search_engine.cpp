@@ -85,10 +85,10 @@ SearchEngine::SearchEngine(const std::string& database_path)
     parser_.set_stopper(&english_stopper());
     parser_.set_default_op(Xapian::Query::OP_OR);
     for (const auto& f : fields) parser_.add_prefix(f.name, f.text_prefix);
-    parser_.add_rangeprocessor(new Xapian::NumberRangeProcessor(schema::slot::rating, "rating:"));
-    parser_.add_rangeprocessor(new Xapian::NumberRangeProcessor(schema::slot::reviews, "reviews:"));
-    parser_.add_rangeprocessor(new Xapian::NumberRangeProcessor(schema::slot::votes, "votes:"));
-    parser_.add_rangeprocessor(new Xapian::RangeProcessor(schema::slot::date, "date:"));
+    parser_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::rating, "rating:"))->release());
+    parser_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::reviews, "reviews:"))->release());
+    parser_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::votes, "votes:"))->release());
+    parser_.add_rangeprocessor((new Xapian::RangeProcessor(schema::slot::date, "date:"))->release());
     // A trailing wildcard expands to at most this many terms, the most frequent first.
     parser_.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }

@@ -17,6 +17,7 @@ struct RawRecord {
     InputFormat format = InputFormat::jsonl;
     std::string text;
     std::size_t line = 0;  // 1-based line where the record starts (1 for a page)
+    std::uint64_t bytes_done = 0;  // input bytes consumed up to here, for progress
 };
 
 // Limits that keep memory bounded on hostile input.

@@ -1,0 +1,258 @@
+// Reader -> workers -> ordered delivery (see parallel_analysis.hpp).
+#include "parallel_analysis.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <qadex/record_reader.hpp>
+#include <qadex/text_normalizer.hpp>
+
+namespace qadex {
+
+namespace {
+
+// Records travel in batches so that threads synchronise rarely.
+constexpr std::size_t batch_records = 64;
+constexpr std::size_t batch_bytes = 4u << 20;
+
+struct Batch {
+    std::uint64_t sequence = 0;
+    const InputFile* input = nullptr;
+    std::vector<RawRecord> records;
+    std::vector<AnalysedRecord> results;  // filled by a worker (or by the reader for its own events)
+    bool analysed = false;
+};
+
+// State shared by the three kinds of threads. Bounded in batches so that
+// memory stays flat whatever the input size.
+class Channel {
+public:
+    explicit Channel(std::size_t capacity) : capacity_(capacity) {}
+
+    // Reader: blocks while too many batches are in flight.
+    bool push(Batch batch) {
+        std::unique_lock lock(mutex_);
+        space_.wait(lock, [&] { return in_flight_ < capacity_ || closed_; });
+        if (closed_) return false;
+        ++in_flight_;
+        bool ready = batch.analysed;
+        if (ready) done_.emplace(batch.sequence, std::move(batch));
+        else todo_.push_back(std::move(batch));
+        lock.unlock();
+        (ready ? delivered_ : work_).notify_all();
+        return true;
+    }
+    // Worker: next batch to analyse, or nullopt when there is no more work.
+    std::optional<Batch> take() {
+        std::unique_lock lock(mutex_);
+        work_.wait(lock, [&] { return !todo_.empty() || finished_reading_ || closed_; });
+        if (todo_.empty() || closed_) return std::nullopt;
+        Batch b = std::move(todo_.front());
+        todo_.pop_front();
+        return b;
+    }
+    void finish(Batch batch) {
+        std::lock_guard lock(mutex_);
+        done_.emplace(batch.sequence, std::move(batch));
+        delivered_.notify_all();
+    }
+    // Consumer: the batch with the next sequence number, or nullopt at the end.
+    std::optional<Batch> next_in_order() {
+        std::unique_lock lock(mutex_);
+        delivered_.wait(lock, [&] {
+            return done_.count(next_) || closed_ || (finished_reading_ && next_ == total_);
+        });
+        auto it = done_.find(next_);
+        if (it == done_.end()) return std::nullopt;
+        Batch b = std::move(it->second);
+        done_.erase(it);
+        ++next_;
+        --in_flight_;
+        space_.notify_all();
+        return b;
+    }
+    void reading_finished(std::uint64_t total_batches) {
+        std::lock_guard lock(mutex_);
+        finished_reading_ = true;
+        total_ = total_batches;
+        work_.notify_all();
+        delivered_.notify_all();
+    }
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        work_.notify_all();
+        space_.notify_all();
+        delivered_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable work_, space_, delivered_;
+    std::deque<Batch> todo_;
+    std::map<std::uint64_t, Batch> done_;
+    std::size_t capacity_, in_flight_ = 0;
+    std::uint64_t next_ = 0, total_ = 0;
+    bool finished_reading_ = false, closed_ = false;
+};
+
+// Words worth suggesting as spelling corrections: letters only, 3+ bytes.
+bool is_spelling_word(const std::string& term) {
+    if (term.size() < 3 || term[0] == 'Z' || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+    for (unsigned char c : term)
+        if (!(c >= 0x80 || (c >= 'a' && c <= 'z'))) return false;
+    return true;
+}
+
+void collect_spelling(AnswerDocument& answer) {
+    for (auto it = answer.document.termlist_begin(); it != answer.document.termlist_end(); ++it)
+        if (is_spelling_word(*it)) answer.spelling_words.push_back(*it);
+}
+
+void analyse(Batch& batch, DocumentBuilder& builder, bool spelling) {
+    for (const RawRecord& record : batch.records) {
+        AnalysedRecord out;
+        out.input = batch.input;
+        out.bytes_done = record.bytes_done;
+        try {
+            Thread thread = parse_record(record, *batch.input);
+            out.thread_id = thread.id;
+            out.answers = builder.build(thread);
+            if (spelling)
+                for (auto& a : out.answers) collect_spelling(a);
+            for (const auto& tag : thread.tags) {
+                std::string folded = fold_value(tag);
+                if (!folded.empty()) out.synonym_group.push_back(std::move(folded));
+            }
+        } catch (const InputError& e) {
+            out.kind = AnalysedRecord::Kind::problem;
+            out.problem = e;
+        }
+        batch.results.push_back(std::move(out));
+    }
+    batch.records.clear();
+    batch.analysed = true;
+}
+
+AnalysedRecord event(AnalysedRecord::Kind kind, const InputFile* input, std::optional<InputError> problem,
+                     std::uint64_t bytes_done) {
+    AnalysedRecord r;
+    r.kind = kind;
+    r.input = input;
+    r.problem = std::move(problem);
+    r.bytes_done = bytes_done;
+    return r;
+}
+
+// Reader thread body: every file's records in order, cut into batches.
+void read_all(const std::vector<InputFile>& inputs, const PipelineOptions& options, Channel& channel) {
+    std::uint64_t sequence = 0, bytes_before = 0;
+    auto stopped = [&] { return options.stop && options.stop->load() != 0; };
+    auto send_event = [&](Batch& b) {
+        b.sequence = sequence++;
+        b.analysed = true;
+        return channel.push(std::move(b));
+    };
+    for (const InputFile& input : inputs) {
+        if (stopped()) break;
+        Batch start;
+        start.input = &input;
+        start.results.push_back(event(AnalysedRecord::Kind::file_started, &input, std::nullopt, bytes_before));
+        if (!send_event(start)) return;
+        std::uint64_t file_bytes = 0;
+        try {
+            RecordReader reader(input);
+            Batch batch;
+            std::size_t bytes = 0;
+            auto flush = [&] {
+                if (batch.records.empty()) return true;
+                batch.input = &input;
+                batch.sequence = sequence++;
+                bool ok = channel.push(std::move(batch));
+                batch = Batch{};
+                bytes = 0;
+                return ok;
+            };
+            for (;;) {
+                if (stopped()) break;
+                RawRecord record;
+                try {
+                    if (!reader.next(record)) break;
+                } catch (const InputError& e) {
+                    if (!flush()) return;
+                    Batch problem;
+                    problem.input = &input;
+                    problem.results.push_back(event(AnalysedRecord::Kind::problem, &input, e, bytes_before + reader.bytes_read()));
+                    if (!send_event(problem)) return;
+                    continue;
+                }
+                record.bytes_done = bytes_before + reader.bytes_read();
+                bytes += record.text.size();
+                batch.records.push_back(std::move(record));
+                if ((batch.records.size() >= batch_records || bytes >= batch_bytes) && !flush()) return;
+            }
+            if (!flush()) return;
+            file_bytes = reader.bytes_read();
+        } catch (const InputError& e) {
+            Batch problem;
+            problem.input = &input;
+            problem.results.push_back(event(AnalysedRecord::Kind::problem, &input, e, bytes_before));
+            if (!send_event(problem)) return;
+        }
+        bytes_before += file_bytes;
+    }
+    channel.reading_finished(sequence);
+}
+
+}  // namespace
+
+void analyse_inputs(const std::vector<InputFile>& inputs, const PipelineOptions& options,
+                    const std::function<void(AnalysedRecord&)>& consume) {
+    const unsigned workers = std::max(1u, options.workers);
+    Channel channel(4 * workers + 4);
+    std::exception_ptr reader_error;
+    std::thread reader([&] {
+        try {
+            read_all(inputs, options, channel);
+        } catch (...) {
+            reader_error = std::current_exception();
+            channel.close();
+        }
+    });
+    std::vector<std::exception_ptr> worker_errors(workers);
+    std::vector<std::thread> pool;
+    for (unsigned w = 0; w < workers; ++w) {
+        pool.emplace_back([&, w] {
+            try {
+                DocumentBuilder builder;
+                while (auto batch = channel.take()) {
+                    analyse(*batch, builder, options.collect_spelling);
+                    channel.finish(std::move(*batch));
+                }
+            } catch (...) {
+                worker_errors[w] = std::current_exception();
+                channel.close();
+            }
+        });
+    }
+    std::exception_ptr consumer_error;
+    try {
+        while (auto batch = channel.next_in_order())
+            for (auto& result : batch->results) consume(result);
+    } catch (...) {
+        consumer_error = std::current_exception();
+    }
+    channel.close();
+    reader.join();
+    for (auto& t : pool) t.join();
+    if (consumer_error) std::rethrow_exception(consumer_error);
+    if (reader_error) std::rethrow_exception(reader_error);
+    for (auto& e : worker_errors)
+        if (e) std::rethrow_exception(e);
+}
+
+}  // namespace qadex

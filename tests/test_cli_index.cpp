@@ -25,7 +25,7 @@ test::ProcessResult index(const std::vector<std::string>& args, const std::strin
 
 }  // namespace
 
-TEST_CASE("Bad JSON lines are skipped with FILE:LINE reasons and exit code 3; good ones are indexed", "[cli][indexer]") {
+TEST_CASE("Bad JSON lines are skipped with FILE:LINE reasons and exit code 3, good ones are indexed", "[cli][indexer]") {
     test::TempDir dir;
     auto input = (dir / "mixed.jsonl").string();
     test::write_file(input, good_line("t1") + "\n" + "{not json}\n" + R"({"answers":[]})" + "\n" + good_line("t2") +
@@ -33,8 +33,8 @@ TEST_CASE("Bad JSON lines are skipped with FILE:LINE reasons and exit code 3; go
     auto db = (dir / "db").string();
     auto r = index({"--db", db, input});
     CHECK(r.exit_code == 3);
-    CHECK(r.err.find(input + ":2: invalid JSON at byte 2: syntax error while parsing object key - invalid literal; "
-                             "last read: '{n'; expected string literal\n") != std::string::npos);
+    CHECK(r.err.find(input + ":2: invalid JSON at byte 3: syntax error while parsing object key - invalid literal; "
+                             "last read: '{no'; expected string literal\n") != std::string::npos);
     CHECK(r.err.find(input + ":3: missing required field 'id'\n") != std::string::npos);
     CHECK(r.err.find(input + ":5: invalid UTF-8 at byte 10\n") != std::string::npos);
     CHECK(r.err.find("3 skipped") != std::string::npos);

@@ -61,6 +61,12 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& stdin_text = {},
                           const std::vector<std::string>& extra_env = {});
 
+// Starts `argv` in the background with stdout and stderr sent to files;
+// returns its pid. wait_process() returns its exit code (128 + signal).
+int start_process(const std::vector<std::string>& argv, const std::filesystem::path& out,
+                  const std::filesystem::path& err);
+int wait_process(int pid);
+
 // Paths of the built tools, passed in by CMake.
 inline std::string index_tool() { return QADEX_INDEX_TOOL; }
 inline std::string search_tool() { return QADEX_SEARCH_TOOL; }

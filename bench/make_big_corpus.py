@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Make an N-times larger corpus from a JSON Lines thread corpus (MedQuAD by default).
+
+Copy k (0 <= k < N) of every thread gets the thread and answer ids suffixed with
+"-c<k>", so all ids are unique and nothing is replaced on indexing, and each
+answer body is lightly perturbed: its sentences are shuffled and, when it has
+three or more, one is dropped. That keeps the vocabulary and document lengths of
+the original while making copies differ (positions, term frequencies), so the
+index grows as it would with N times more real text, not as N exact duplicates.
+
+Streams: the input is read once per copy, one line at a time, so memory use is
+constant whatever N is. The output is deterministic for a given input, N and
+--seed. Written to a temporary name and renamed, so a killed run never leaves a
+truncated file behind under the final name.
+
+    bench/make_big_corpus.py --copies 10 --output /tmp/medquad-x10.jsonl.gz
+"""
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import sys
+from pathlib import Path
+
+# A sentence ends at ., ! or ? followed by white space (good enough for
+# MedQuAD's prose; the point is plausible text, not linguistics).
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def default_input():
+    """The shared MedQuAD corpus: $QADEX_SHARED_DIR, else ../shared beside the repo."""
+    repo = Path(__file__).resolve().parent.parent
+    shared = Path(os.environ.get("QADEX_SHARED_DIR") or repo.parent / "shared")
+    return shared / "corpora" / "medquad.jsonl.gz"
+
+
+def open_text(path):
+    """Open a plain or gzip-compressed UTF-8 file for reading lines."""
+    if str(path).endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, "r", encoding="utf-8")
+
+
+def perturb(body, rng):
+    """Shuffle the sentences of body and drop one of them if there are 3 or more."""
+    sentences = [s for s in SENTENCE_END.split(body) if s]
+    if len(sentences) < 2:
+        return body
+    rng.shuffle(sentences)
+    if len(sentences) >= 3:
+        del sentences[rng.randrange(len(sentences))]
+    return " ".join(sentences)
+
+
+def copy_thread(thread, k, rng):
+    """Copy k of one thread: ids suffixed with -c<k>, answer bodies perturbed."""
+    suffix = f"-c{k}"
+    thread["id"] = f"{thread['id']}{suffix}"
+    for answer in thread.get("answers") or []:
+        answer["id"] = f"{answer['id']}{suffix}"
+        if isinstance(answer.get("body"), str):
+            answer["body"] = perturb(answer["body"], rng)
+    return thread
+
+
+def write_copies(input_path, copies, seed, out):
+    """Write `copies` copies of every thread of input_path to out; return the count."""
+    written = 0
+    for k in range(copies):
+        # One generator per copy: copy k is the same whatever the number of copies.
+        rng = random.Random(f"{seed}:{k}")
+        with open_text(input_path) as lines:
+            for line in lines:
+                if not line.strip():
+                    continue
+                thread = copy_thread(json.loads(line), k, rng)
+                out.write(json.dumps(thread, ensure_ascii=False))
+                out.write("\n")
+                written += 1
+    return written
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", default=str(default_input()),
+                        help="source corpus, .jsonl or .jsonl.gz (default: shared MedQuAD)")
+    parser.add_argument("--copies", type=int, default=10, help="how many copies (default 10)")
+    parser.add_argument("--seed", default="1", help="random seed for the perturbation (default 1)")
+    parser.add_argument("--output", required=True, help="output .jsonl.gz file")
+    args = parser.parse_args()
+    if args.copies < 1:
+        parser.error("--copies must be at least 1")
+
+    output = Path(args.output)
+    partial = output.with_name(output.name + ".partial")
+    # compresslevel 6: gzip's usual default; 9 is several times slower for ~1% less.
+    with gzip.open(partial, "wt", encoding="utf-8", compresslevel=6, newline="\n") as out:
+        written = write_copies(args.input, args.copies, args.seed, out)
+    partial.replace(output)
+    print(f"make_big_corpus: {written} threads written to {output}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

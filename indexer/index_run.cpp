@@ -7,6 +7,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <qadex/database_location.hpp>
@@ -16,6 +20,7 @@
 
 #include "index_writer.hpp"
 #include "parallel_analysis.hpp"
+#include "shard_set.hpp"
 #include "progress.hpp"
 #include "synonyms_file.hpp"
 
@@ -43,6 +48,64 @@ std::uint64_t total_input_bytes(const std::vector<InputFile>& inputs) {
     }
     return total;
 }
+
+// Excludes other qadex-index runs on the same database for the whole run,
+// including the shard-and-merge path where the database does not exist yet
+// (Xapian's own lock covers only an open database). The lock file sits
+// beside the database; the kernel releases it if the process dies.
+class BuildLock {
+public:
+    explicit BuildLock(const std::string& database) {
+        fs::path path(database + ".lock");
+        std::error_code ec;
+        if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0) throw FatalError("cannot create lock file '" + path.string() + "': " + std::strerror(errno));
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd_);
+            throw DatabaseLockedError("'" + database + "' is locked by another writer (another qadex-index is running)");
+        }
+    }
+    ~BuildLock() { ::close(fd_); }
+    BuildLock(const BuildLock&) = delete;
+    BuildLock& operator=(const BuildLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+// Shards of a fresh build in TARGET.shards/, merged into TARGET at the end.
+struct ShardBuild {
+    std::string target, dir;
+    std::vector<std::string> paths;
+    ShardSet set;
+
+    ShardBuild(const std::string& target_path, unsigned count, std::uint32_t batch_size)
+        : target(target_path), dir(prepare(target_path)), paths(shard_paths(dir, count)), set(paths, batch_size) {}
+    ~ShardBuild() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+        fs::remove_all(target + ".merging", ec);
+    }
+    WriteCounts finish_and_merge() {
+        WriteCounts counts = set.finish();
+        const std::string merging = target + ".merging";
+        merge_shards(paths, merging);
+        fs::rename(merging, target);  // the database appears complete or not at all
+        return counts;
+    }
+    static std::string prepare(const std::string& target) {
+        std::string d = target + ".shards";
+        fs::remove_all(d);  // left by a killed run: we hold the build lock
+        fs::create_directories(d);
+        return d;
+    }
+    static std::vector<std::string> shard_paths(const std::string& d, unsigned count) {
+        std::vector<std::string> p;
+        for (unsigned i = 0; i < count; ++i) p.push_back(d + "/shard-" + std::to_string(i));
+        return p;
+    }
+};
 
 bool wants_progress(const IndexOptions& options) {
     if (options.verbosity == Verbosity::quiet || options.progress == ProgressMode::off) return false;
@@ -125,14 +188,24 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
         std::error_code ec;
         fs::remove_all(target, ec);
     }
+    std::optional<BuildLock> lock;
+    if (!options.dry_run) lock.emplace(options.database);
+    // A build from scratch writes shards in parallel and merges them; an
+    // update goes through the database's single writer.
+    const bool sharded = !options.dry_run && options.threads >= 2 && options.deletes.empty() && !fs::exists(target);
     std::optional<IndexWriter> writer;
-    if (!options.dry_run) writer.emplace(target, options.batch_size);
+    std::optional<ShardBuild> shards;
+    if (sharded) shards.emplace(target, options.threads, options.batch_size);
+    else if (!options.dry_run) writer.emplace(target, options.batch_size);
 
-    if (writer && !options.synonyms_file.empty()) {
+    if (!options.dry_run && !options.synonyms_file.empty()) {
         std::vector<InputError> synonym_problems;
         auto groups = read_synonyms_file(options.synonyms_file, synonym_problems);
         for (const auto& p : synonym_problems) report_problem(err, p, counts);
-        for (const auto& group : groups) writer->add_synonym_group(group, true);
+        for (const auto& group : groups) {
+            if (writer) writer->add_synonym_group(group, true);
+            else shards->set.add_synonym_group(group, true);
+        }
     }
 
     ProgressLine progress(err, wants_progress(options), total_input_bytes(inputs));
@@ -155,6 +228,9 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
                 if (writer) {
                     writer->add_synonym_group(record.synonym_group, false);
                     writer->put_thread(record.thread_id, std::move(record.answers));
+                } else if (shards) {
+                    shards->set.put_thread(std::move(record.thread_id), std::move(record.answers),
+                                           std::move(record.synonym_group));
                 }
                 break;
         }
@@ -170,6 +246,10 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
         writer->commit();
         writes = writer->counts();
         writer.reset();
+        if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
+    } else if (shards) {
+        writes = shards->finish_and_merge();
+        shards.reset();
         if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

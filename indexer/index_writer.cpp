@@ -78,7 +78,7 @@ void IndexWriter::put_thread(const std::string& thread_id, std::vector<AnswerDoc
         } else {
             ++counts_.answers_added;
         }
-        for (const auto& word : answer.spelling_words) db_.add_spelling(word);
+        for (const auto& word : answer.spelling_words) ++pending_spelling_[word];
         count_change();
     }
     for (Xapian::docid gone : old_docs) {
@@ -127,6 +127,13 @@ bool IndexWriter::delete_thread(const std::string& thread_id) {
 void IndexWriter::count_change() { ++pending_; }
 
 void IndexWriter::commit() {
+    // One add_spelling() per distinct word of the batch: Xapian's spelling
+    // table update is costly per call, far less so per extra frequency.
+    if (!pending_spelling_.empty()) {
+        begin_change();
+        for (const auto& [word, freq] : pending_spelling_) db_.add_spelling(word, freq);
+        pending_spelling_.clear();
+    }
     if (in_transaction_) {
         in_transaction_ = false;
         db_.commit_transaction();

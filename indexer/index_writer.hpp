@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -67,6 +68,7 @@ private:
     std::uint64_t threads_since_commit_ = 0, committed_threads_ = 0;
     WriteCounts counts_;
     std::unordered_set<std::string> synonym_groups_seen_;
+    std::unordered_map<std::string, Xapian::termcount> pending_spelling_;  // word -> documents, this batch
 };
 
 // Counts shown by --stats.

@@ -117,44 +117,83 @@ TEST_CASE("One analysis thread and two build the same index", "[cli][indexer]") 
     CHECK(snapshot((dir / "one").string()) == snapshot((dir / "two").string()));
 }
 
-TEST_CASE("SIGINT mid-run commits every finished thread, prints the summary and exits 130", "[cli][indexer][signals]") {
-    test::TempDir dir;
+namespace {
+
+// 40,000 two-answer threads: enough that an interrupt lands mid-run.
+constexpr std::size_t big_input_threads = 40000;
+
+std::string write_big_input(const test::TempDir& dir) {
     auto input = (dir / "big.jsonl").string();
     std::string content;
-    const int total_threads = 40000;
-    for (int i = 0; i < total_threads; ++i)
-        content += thread_line("t" + std::to_string(i), "Question " + std::to_string(i) + " about botox",
-                               "Botox answer number " + std::to_string(i) + " about muscles and atrophy.") + "\n";
+    for (std::size_t i = 0; i < big_input_threads; ++i) {
+        std::string n = std::to_string(i);
+        content.append(thread_line("t" + n, "Question " + n + " about botox", "Botox answer " + n + " about atrophy."));
+        content.push_back('\n');
+    }
     test::write_file(input, content);
-    auto db = (dir / "db").string();
-    int pid = test::start_process({test::index_tool(), "--db", db, "--batch-size", "100", input}, dir / "out", dir / "err");
-    // Wait until at least one batch is committed, then interrupt.
+    return input;
+}
+
+template <typename Ready>
+void wait_until(Ready ready) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    for (;;) {
-        try {
-            if (Xapian::Database(db).get_doccount() > 0) break;
-        } catch (const Xapian::Error&) {
-        }
+    while (!ready()) {
         REQUIRE(std::chrono::steady_clock::now() < deadline);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    ::kill(pid, SIGINT);
-    int code = test::wait_process(pid);
-    std::string err = test::read_file(dir / "err");
-    INFO(err);
-    CHECK(code == 130);
-    CHECK(err.find("qadex-index: interrupted; ") != std::string::npos);
+}
+
+// Every thread in the index is complete: both of its answers are there.
+std::size_t check_threads_complete(const std::string& db) {
     Xapian::Database d(db);
-    CHECK(d.get_doccount() < 2u * total_threads);  // it did stop early
-    // Every thread in the index is complete: both of its answers are there.
     std::size_t threads = 0;
     for (auto it = d.allterms_begin(schema::prefix::thread_id); it != d.allterms_end(schema::prefix::thread_id); ++it) {
         ++threads;
         CHECK(it.get_termfreq() == 2);
     }
     CHECK(d.get_doccount() == 2 * threads);
+    return threads;
+}
+
+void interrupt_and_check(const test::TempDir& dir, int pid, const std::string& db, const std::string& input,
+                         std::size_t seed_threads) {
+    ::kill(pid, SIGINT);
+    int code = test::wait_process(pid);
+    std::string err = test::read_file(dir / "err");
+    INFO(err);
+    CHECK(code == 130);
+    CHECK(err.find("qadex-index: interrupted; ") != std::string::npos);
+    std::size_t threads = check_threads_complete(db);
+    CHECK(threads < big_input_threads + seed_threads);  // it did stop early
     // A re-run completes to exactly the counts of an uninterrupted run.
     auto rerun = test::run_process({test::index_tool(), "--db", db, input});
     CHECK(rerun.exit_code == 0);
-    CHECK(Xapian::Database(db).get_doccount() == 2u * total_threads);
+    CHECK(Xapian::Database(db).get_doccount() == 2 * (big_input_threads + seed_threads));
+}
+
+}  // namespace
+
+TEST_CASE("SIGINT during an update commits every finished thread, prints the summary and exits 130", "[cli][indexer][signals]") {
+    test::TempDir dir;
+    auto input = write_big_input(dir);
+    auto db = (dir / "db").string();
+    auto seed = (dir / "seed.jsonl").string();
+    test::write_file(seed, thread_line("seed", "Seed", "Seed answer.") + "\n");
+    REQUIRE(test::run_process({test::index_tool(), "--db", db, seed}).exit_code == 0);
+    int pid = test::start_process({test::index_tool(), "--db", db, "--batch-size", "100", input}, dir / "out", dir / "err");
+    wait_until([&] { return Xapian::Database(db).get_doccount() > 2; });  // a batch of the run is committed
+    interrupt_and_check(dir, pid, db, input, 1);
+}
+
+TEST_CASE("SIGINT during a parallel build from scratch merges every finished thread and exits 130", "[cli][indexer][signals]") {
+    test::TempDir dir;
+    auto input = write_big_input(dir);
+    auto db = (dir / "db").string();
+    int pid = test::start_process({test::index_tool(), "--db", db, "--threads", "2", "--batch-size", "100", input},
+                                  dir / "out", dir / "err");
+    // The shards fill up out of sight; the database appears only when merged.
+    wait_until([&] { return std::filesystem::exists(dir / "db.shards" / "shard-1" / "iamglass"); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK_FALSE(std::filesystem::exists(db));
+    interrupt_and_check(dir, pid, db, input, 0);
 }

@@ -1,0 +1,110 @@
+// Parallel shard writers and their merge (see shard_set.hpp).
+#include "shard_set.hpp"
+
+#include <xapian.h>
+
+namespace qadex {
+
+namespace {
+
+constexpr std::size_t max_queued_threads = 256;
+
+}  // namespace
+
+std::uint32_t shard_of(std::string_view thread_id, std::uint32_t shard_count) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : thread_id) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    return static_cast<std::uint32_t>(hash % shard_count);
+}
+
+ShardSet::ShardSet(const std::vector<std::string>& paths, std::uint32_t batch_size) {
+    for (const auto& path : paths) {
+        auto shard = std::make_unique<Shard>();
+        shard->writer = std::make_unique<IndexWriter>(path, batch_size);
+        shards_.push_back(std::move(shard));
+    }
+    for (auto& shard : shards_) shard->thread = std::thread([this, s = shard.get()] { run(*s); });
+}
+
+ShardSet::~ShardSet() { stop_all(); }
+
+void ShardSet::stop_all() {
+    for (auto& shard : shards_) {
+        {
+            std::lock_guard lock(shard->mutex);
+            shard->closing = true;
+        }
+        shard->changed.notify_all();
+    }
+    for (auto& shard : shards_)
+        if (shard->thread.joinable()) shard->thread.join();
+}
+
+void ShardSet::run(Shard& shard) {
+    for (;;) {
+        Item item;
+        {
+            std::unique_lock lock(shard.mutex);
+            shard.changed.wait(lock, [&] { return !shard.queue.empty() || shard.closing; });
+            if (shard.queue.empty() || shard.error) return;
+            item = std::move(shard.queue.front());
+            shard.queue.pop_front();
+        }
+        shard.changed.notify_all();
+        try {
+            shard.writer->add_synonym_group(item.synonyms, false);
+            shard.writer->put_thread(item.thread_id, std::move(item.answers));
+        } catch (...) {
+            std::lock_guard lock(shard.mutex);
+            shard.error = std::current_exception();
+            shard.queue.clear();
+            shard.changed.notify_all();
+            return;
+        }
+    }
+}
+
+void ShardSet::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
+                          std::vector<std::string>&& synonym_group) {
+    Shard& shard = *shards_[shard_of(thread_id, static_cast<std::uint32_t>(shards_.size()))];
+    std::unique_lock lock(shard.mutex);
+    shard.changed.wait(lock, [&] { return shard.queue.size() < max_queued_threads || shard.error; });
+    if (shard.error) std::rethrow_exception(shard.error);
+    shard.queue.push_back({std::move(thread_id), std::move(answers), std::move(synonym_group)});
+    lock.unlock();
+    shard.changed.notify_all();
+}
+
+void ShardSet::add_synonym_group(const std::vector<std::string>& group, bool all_pairs) {
+    // Called before any thread is queued, on the caller's thread.
+    std::lock_guard lock(shards_.front()->mutex);
+    shards_.front()->writer->add_synonym_group(group, all_pairs);
+}
+
+WriteCounts ShardSet::finish() {
+    stop_all();  // writers drain their queues before they stop
+    WriteCounts total;
+    for (auto& shard : shards_) {
+        if (shard->error) std::rethrow_exception(shard->error);
+        shard->writer->commit();
+        const WriteCounts& c = shard->writer->counts();
+        total.threads_added += c.threads_added;
+        total.threads_replaced += c.threads_replaced;
+        total.answers_added += c.answers_added;
+        total.answers_replaced += c.answers_replaced;
+        total.answers_deleted += c.answers_deleted;
+    }
+    for (auto& shard : shards_) shard->writer.reset();  // closes, releasing the locks
+    return total;
+}
+
+void merge_shards(const std::vector<std::string>& shard_paths, const std::string& target) {
+    Xapian::Database all;
+    for (const auto& path : shard_paths) all.add_database(Xapian::Database(path));
+    all.compact(target);
+}
+
+}  // namespace qadex

@@ -55,8 +55,8 @@ void ShardSet::run(Shard& shard) {
         }
         shard.changed.notify_all();
         try {
-            shard.writer->add_synonym_group(item.synonyms, false);
-            shard.writer->put_thread(item.thread_id, std::move(item.answers));
+            shard.writer->add_synonym_group(item.synonyms, item.all_pairs);
+            if (!item.thread_id.empty()) shard.writer->put_thread(item.thread_id, std::move(item.answers));
         } catch (...) {
             std::lock_guard lock(shard.mutex);
             shard.error = std::current_exception();
@@ -67,21 +67,24 @@ void ShardSet::run(Shard& shard) {
     }
 }
 
-void ShardSet::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                          std::vector<std::string>&& synonym_group) {
-    Shard& shard = *shards_[shard_of(thread_id, static_cast<std::uint32_t>(shards_.size()))];
+void ShardSet::enqueue(Shard& shard, Item&& item) {
     std::unique_lock lock(shard.mutex);
     shard.changed.wait(lock, [&] { return shard.queue.size() < max_queued_threads || shard.error; });
     if (shard.error) std::rethrow_exception(shard.error);
-    shard.queue.push_back({std::move(thread_id), std::move(answers), std::move(synonym_group)});
+    shard.queue.push_back(std::move(item));
     lock.unlock();
     shard.changed.notify_all();
 }
 
+void ShardSet::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
+                          std::vector<std::string>&& synonym_group) {
+    Shard& shard = *shards_[shard_of(thread_id, static_cast<std::uint32_t>(shards_.size()))];
+    enqueue(shard, {std::move(thread_id), std::move(answers), std::move(synonym_group), false});
+}
+
 void ShardSet::add_synonym_group(const std::vector<std::string>& group, bool all_pairs) {
-    // Called before any thread is queued, on the caller's thread.
-    std::lock_guard lock(shards_.front()->mutex);
-    shards_.front()->writer->add_synonym_group(group, all_pairs);
+    // Through the queue like every write: only a shard's own thread touches its writer.
+    enqueue(*shards_.front(), {{}, {}, group, all_pairs});
 }
 
 WriteCounts ShardSet::finish() {

@@ -43,9 +43,10 @@ public:
 
 private:
     struct Item {
-        std::string thread_id;
+        std::string thread_id;  // empty: the item only carries a synonym group
         std::vector<AnswerDocument> answers;
         std::vector<std::string> synonyms;
+        bool all_pairs = false;
     };
     struct Shard {
         std::unique_ptr<IndexWriter> writer;
@@ -57,6 +58,7 @@ private:
         std::thread thread;
     };
     void run(Shard& shard);
+    void enqueue(Shard& shard, Item&& item);
     void stop_all();
     std::vector<std::unique_ptr<Shard>> shards_;
 };

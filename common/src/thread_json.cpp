@@ -165,8 +165,8 @@ Thread parse_thread_json(std::string_view line, const std::string& file, std::si
     } catch (const json::parse_error& e) {
         // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> "invalid JSON at column 5: ..."
         std::string msg = e.what();
-        auto col = msg.find("column ");
-        std::string detail = msg.substr(msg.find(": ", col) == std::string::npos ? 0 : msg.find(": ", col) + 2);
+        auto colon = msg.find(": ", msg.find("column "));
+        std::string detail = colon == std::string::npos ? msg : msg.substr(colon + 2);
         ctx.fail("invalid JSON at byte " + std::to_string(e.byte) + ": " + detail);
     }
     if (!record.is_object()) ctx.fail(std::string("a record must be a JSON object, not ") + type_name(record));

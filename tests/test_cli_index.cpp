@@ -100,11 +100,7 @@ TEST_CASE("A second indexer on a locked database exits 4 with one line", "[cli][
 TEST_CASE("A database of another schema version is refused by the indexer with exit code 6", "[cli][indexer][schema]") {
     test::TempDir dir;
     auto db = (dir / "db").string();
-    {
-        Xapian::WritableDatabase w(db, Xapian::DB_CREATE);
-        w.set_metadata(schema::metadata::schema_version, "0");
-        w.commit();
-    }
+    test::set_schema_version(db, "0");
     auto input = (dir / "ok.jsonl").string();
     test::write_file(input, good_line("t1") + "\n");
     auto r = index({"--db", db, input});

@@ -190,11 +190,7 @@ TEST_CASE("Bad searches get one line on stderr and a documented exit code", "[cl
         CHECK(r.err.starts_with("qadex-search: --filter field 'color' is not one of: author, specialty, location, source, tag, category\n"));
     }
     SECTION("another schema version: 6") {
-        {
-            Xapian::WritableDatabase w(db);
-            w.set_metadata(schema::metadata::schema_version, "999");
-            w.commit();
-        }
+        test::set_schema_version(db, "999");
         auto r = search(db, {"botox"});
         CHECK(r.exit_code == 6);
         CHECK(r.err.find("has index schema version 999") != std::string::npos);

@@ -130,11 +130,7 @@ TEST_CASE("A second writer is refused with a locked-by-another-writer error", "[
 TEST_CASE("A database of another schema version is refused with what to do", "[indexer][schema]") {
     test::TempDir dir;
     auto db = (dir / "db").string();
-    {
-        Xapian::WritableDatabase w(db, Xapian::DB_CREATE);
-        w.set_metadata(schema::metadata::schema_version, "999");
-        w.commit();
-    }
+    test::set_schema_version(db, "999");
     CHECK_THROWS_AS(IndexWriter(db, 100), SchemaMismatchError);
     CHECK_THROWS_WITH(IndexWriter(db, 100), "'" + db + "' has index schema version 999 but this qadex uses version " +
                                                  std::to_string(schema::version) +

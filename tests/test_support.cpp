@@ -14,6 +14,9 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <xapian.h>
+
+#include <qadex/schema.hpp>
 
 extern char** environ;
 
@@ -125,6 +128,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     }
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
+}
+
+void set_schema_version(const std::string& path, const std::string& version) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(qadex::schema::metadata::schema_version, version);
+    db.commit();
 }
 
 int start_process(const std::vector<std::string>& argv, const std::filesystem::path& out,

@@ -67,6 +67,10 @@ int start_process(const std::vector<std::string>& argv, const std::filesystem::p
                   const std::filesystem::path& err);
 int wait_process(int pid);
 
+// Creates (or opens) the database at `path` and stamps it with another
+// schema version, as a database from an incompatible qadex would be.
+void set_schema_version(const std::string& path, const std::string& version);
+
 // Paths of the built tools, passed in by CMake.
 inline std::string index_tool() { return QADEX_INDEX_TOOL; }
 inline std::string search_tool() { return QADEX_SEARCH_TOOL; }

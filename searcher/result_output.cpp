@@ -61,7 +61,15 @@ std::string attribution(const StoredAnswer& stored) {
 // Output must stay valid UTF-8 JSON whatever the index holds.
 std::string clean(const std::string& s) { return utf8::is_valid(s) ? s : utf8::repair(s); }
 
-json hit_json(const SearchHit& h) {
+json explanation_json(const SearchHit& h) {
+    json list = json::array();
+    for (const auto& t : h.explanation)
+        list.push_back({{"term", clean(t.term)}, {"field", t.field}, {"weight", std::round(t.weight * 10000) / 10000},
+                        {"wdf", t.wdf}});
+    return list;
+}
+
+json hit_json(const SearchHit& h, bool explain) {
     const Answer& a = h.stored.answer;
     json j;
     j["rank"] = h.rank;
@@ -84,6 +92,7 @@ json hit_json(const SearchHit& h) {
     j["snippet"] = clean(snippet_text(h.snippet));
     j["snippet_html"] = clean(snippet_html(h.snippet));
     j["more_answers"] = h.more_answers;
+    if (explain) j["explanation"] = explanation_json(h);
     return j;
 }
 
@@ -112,7 +121,12 @@ std::string snippet_text(const std::string& marked, const std::string& on, const
 }
 
 void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
-    for (const auto& notice : result.notices) out << "note: " << notice << '\n';
+    for (const auto& notice : result.notices) out << "note: " << clean(notice) << '\n';
+    if (result.auto_corrected)
+        out << "No answers for \"" << clean(result.query) << "\"; showing answers for \"" << clean(result.corrected)
+            << "\" instead.\n";
+    else if (!result.corrected.empty())
+        out << "Did you mean: " << clean(result.corrected) << "\n";
     if (result.hits.empty()) {
         out << "No answers found for \"" << clean(result.query) << "\".\n";
         return;
@@ -132,6 +146,16 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
             if (c == '\n') c = ' ';
         out << "   " << snippet << '\n';
         if (!h.stored.url.empty()) out << "   " << clean(h.stored.url) << '\n';
+        if (request.explain) {
+            out << "   why:";
+            for (const auto& t : h.explanation) {
+                char w[48];
+                std::snprintf(w, sizeof w, " %.3f", t.weight);
+                out << ' ' << t.field << ':' << clean(t.term) << w;
+                if (t.wdf) out << " (x" << t.wdf << ')';
+            }
+            out << '\n';
+        }
         if (h.more_answers > 0)
             out << "   +" << h.more_answers << " more answer" << (h.more_answers == 1 ? "" : "s")
                 << " to this question\n";
@@ -139,18 +163,21 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
     }
 }
 
-void write_json(std::ostream& out, const SearchRequest& request, const SearchResult& result) {
+void write_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,
+                const std::string& qid) {
     json j;
+    if (!qid.empty()) j["qid"] = clean(qid);
     j["query"] = clean(result.query);
     j["interpreted_query"] = clean(result.interpreted);
-    j["corrected_query"] = nullptr;
+    j["corrected_query"] = result.corrected.empty() ? json(nullptr) : json(clean(result.corrected));
+    j["auto_corrected"] = result.auto_corrected;
     j["notices"] = json::array();
     for (const auto& n : result.notices) j["notices"].push_back(clean(n));
     j["total_estimate"] = result.total_estimate;
     j["page"] = request.page;
     j["per_page"] = request.per_page;
     j["results"] = json::array();
-    for (const auto& h : result.hits) j["results"].push_back(hit_json(h));
+    for (const auto& h : result.hits) j["results"].push_back(hit_json(h, request.explain));
     j["facets"] = json::object();
     for (const auto& [field, values] : result.facets) {
         json list = json::array();
@@ -161,8 +188,27 @@ void write_json(std::ostream& out, const SearchRequest& request, const SearchRes
     dump(out, j);
 }
 
-void write_jsonl(std::ostream& out, const SearchResult& result) {
-    for (const auto& h : result.hits) dump(out, hit_json(h));
+void write_jsonl(std::ostream& out, const SearchResult& result, const std::string& qid) {
+    for (const auto& h : result.hits) {
+        json j;
+        if (!qid.empty()) j["qid"] = clean(qid);
+        j.update(hit_json(h, !h.explanation.empty()));
+        dump(out, j);
+    }
+}
+
+void write_trec(std::ostream& out, const std::string& qid, const SearchResult& result) {
+    // TREC tools split on whitespace: ids must not contain any.
+    auto token = [](std::string s) {
+        for (char& c : s)
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') c = '_';
+        return s.empty() ? std::string("-") : s;
+    };
+    char score[32];
+    for (const auto& h : result.hits) {
+        std::snprintf(score, sizeof score, "%.6f", h.score);
+        out << token(qid) << " Q0 " << token(clean(h.stored.answer.id)) << ' ' << h.rank << ' ' << score << " qadex\n";
+    }
 }
 
 }  // namespace qadex

@@ -14,11 +14,16 @@ struct TextStyle {
 
 void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style);
 
-// One JSON object (the schema of docs/SEARCH_JSON.md), then a newline.
-void write_json(std::ostream& out, const SearchRequest& request, const SearchResult& result);
+// One JSON object (the schema of docs/SEARCH_JSON.md), then a newline. A
+// non-empty `qid` (--batch) is added as the object's first member.
+void write_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,
+                const std::string& qid = "");
 
-// One JSON object per hit, one per line.
-void write_jsonl(std::ostream& out, const SearchResult& result);
+// One JSON object per hit, one per line (with "qid" first when given).
+void write_jsonl(std::ostream& out, const SearchResult& result, const std::string& qid = "");
+
+// TREC run lines: "qid Q0 answer_id rank score qadex", one per hit.
+void write_trec(std::ostream& out, const std::string& qid, const SearchResult& result);
 
 // The snippet with markers turned into <mark> tags: stays HTML-escaped.
 std::string snippet_html(const std::string& marked);

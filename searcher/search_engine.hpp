@@ -37,6 +37,9 @@ struct SearchRequest {
     SortOrder sort = SortOrder::relevance;
     bool facets = false;
     std::size_t snippet_bytes = 300;
+    bool spelling = true;   // suggest a correction; retry with it when nothing matched
+    bool synonyms = true;   // expand query words with the index's synonyms
+    bool explain = false;   // fill SearchHit::explanation
 };
 
 // Highlight markers placed around matched words in SearchHit::snippet. They
@@ -45,6 +48,14 @@ struct SearchRequest {
 inline constexpr char highlight_start = '\x01';
 inline constexpr char highlight_end = '\x02';
 
+// One query term's share of a hit's score (--explain).
+struct TermContribution {
+    std::string term;   // as indexed: prefix + (stemmed) word
+    std::string field;  // "text", "title", "question", ... or "boost"
+    double weight = 0;  // added to the score
+    std::uint32_t wdf = 0;  // occurrences in the document
+};
+
 struct SearchHit {
     std::size_t rank = 0;  // 1-based over the whole result list
     double score = 0;
@@ -52,6 +63,7 @@ struct SearchHit {
     StoredAnswer stored;
     std::string snippet;       // HTML-escaped text with highlight markers
     std::size_t more_answers = 0;  // other matching answers to the same question (collapse)
+    std::vector<TermContribution> explanation;  // only when SearchRequest::explain
 };
 
 struct FacetValue {
@@ -63,6 +75,8 @@ struct SearchResult {
     std::string query;        // as given
     std::string interpreted;  // Xapian's description of the query that ran
     std::vector<std::string> notices;  // e.g. "syntax error ...; searched as plain words"
+    std::string corrected;    // spelling suggestion ("did you mean"), empty when none
+    bool auto_corrected = false;  // nothing matched `query`: the hits are for `corrected`
     std::uint64_t total_estimate = 0;
     std::vector<SearchHit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;  // field -> values by count

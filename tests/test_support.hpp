@@ -74,6 +74,7 @@ void set_schema_version(const std::string& path, const std::string& version);
 // Paths of the built tools, passed in by CMake.
 inline std::string index_tool() { return QADEX_INDEX_TOOL; }
 inline std::string search_tool() { return QADEX_SEARCH_TOOL; }
+inline std::string cgi_tool() { return QADEX_CGI_TOOL; }
 
 }  // namespace qadex::test
 

@@ -216,10 +216,11 @@ def topic_key(qid):
 def format_table(rows):
     """A Markdown table of [(name, mean), ...] with one column per measure."""
     width = max([len("system")] + [len(name) for name, _ in rows])
-    lines = ["| " + "system".ljust(width) + " | " + " | ".join(METRICS) + " |",
-             "|" + "-" * (width + 2) + "|" + "|".join("-" * (len(m) + 1) + ":" for m in METRICS) + "|"]
+    cols = [max(len(m), 6) for m in METRICS]
+    lines = ["| " + "system".ljust(width) + " | " + " | ".join(m.rjust(c) for m, c in zip(METRICS, cols)) + " |",
+             "|" + "-" * (width + 2) + "|" + "|".join("-" * (c + 1) + ":" for c in cols) + "|"]
     for name, mean in rows:
-        cells = [f"{mean[m]:.4f}".rjust(len(m)) for m in METRICS]
+        cells = [f"{mean[m]:.4f}".rjust(c) for m, c in zip(METRICS, cols)]
         lines.append("| " + name.ljust(width) + " | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -55,23 +55,21 @@ std::vector<AnswerDocument> DocumentBuilder::build(const Thread& thread) {
         Xapian::Document& doc = out.document;
         termgen_.set_document(doc);
 
-        // Free text: the default (unprefixed) field holds everything a
-        // question-like query should match; prefixed copies serve field queries.
+        // Free text: every field once, under its own prefix (schema.hpp); the
+        // question's fields are already normalised.
         termgen_.index_text(title, 1, schema::prefix::title);
         termgen_.increase_termpos(field_gap);
-        for (const std::string* field : {&title, &question, &tags}) {
-            termgen_.index_text(*field);
-            termgen_.increase_termpos(field_gap);
-        }
-        termgen_.index_text_without_positions(question, 1, schema::prefix::question);
-        index_field(answer.title, "", 1);
-        index_field(answer.body, "", 1);
+        termgen_.index_text(question, 1, schema::prefix::question);
+        termgen_.increase_termpos(field_gap);
+        termgen_.index_text(tags, 1, schema::prefix::tag);
+        termgen_.increase_termpos(field_gap);
+        index_field(answer.title, schema::prefix::body, 1);
+        index_field(answer.body, schema::prefix::body, 1);
         index_field(answer.author, schema::prefix::author, 1);
         index_field(answer.specialty, schema::prefix::specialty, 1);
         index_field(answer.location, schema::prefix::location, 1);
         index_field(thread.source, schema::prefix::source, 1);
         index_field(thread.category, schema::prefix::category, 1);
-        termgen_.index_text(tags, 1, schema::prefix::tag);
 
         doc.add_boolean_term(schema::id_term(schema::prefix::answer_id, answer.id));
         doc.add_boolean_term(schema::id_term(schema::prefix::thread_id, thread.id));

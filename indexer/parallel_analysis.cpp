@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <qadex/record_reader.hpp>
+#include <qadex/schema.hpp>
 #include <qadex/text_normalizer.hpp>
 
 namespace qadex {
@@ -100,17 +101,26 @@ private:
     bool finished_reading_ = false, closed_ = false;
 };
 
-// Words worth suggesting as spelling corrections: letters only, 3+ bytes.
-bool is_spelling_word(const std::string& term) {
-    if (term.size() < 3 || term[0] == 'Z' || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+// Words worth suggesting as spelling corrections: the unstemmed words (3+
+// bytes, letters only) of the answer text, question title and question body.
+// Returns the word without its field prefix, or "" when it is not one.
+std::string_view spelling_word(std::string_view term) {
+    for (std::string_view prefix : {schema::prefix::title, schema::prefix::question})
+        if (term.starts_with(prefix) && term.size() > prefix.size() && term[prefix.size()] >= 'a') {
+            term.remove_prefix(prefix.size());
+            break;
+        }
+    if (term.size() < 3) return {};
     for (unsigned char c : term)
-        if (!(c >= 0x80 || (c >= 'a' && c <= 'z'))) return false;
-    return true;
+        if (!(c >= 0x80 || (c >= 'a' && c <= 'z'))) return {};
+    return term;
 }
 
 void collect_spelling(AnswerDocument& answer) {
-    for (auto it = answer.document.termlist_begin(); it != answer.document.termlist_end(); ++it)
-        if (is_spelling_word(*it)) answer.spelling_words.push_back(*it);
+    for (auto it = answer.document.termlist_begin(); it != answer.document.termlist_end(); ++it) {
+        const std::string term = *it;
+        if (auto word = spelling_word(term); !word.empty()) answer.spelling_words.emplace_back(word);
+    }
 }
 
 void analyse(Batch& batch, DocumentBuilder& builder, bool spelling) {

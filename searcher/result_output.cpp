@@ -123,8 +123,8 @@ std::string snippet_text(const std::string& marked, const std::string& on, const
 void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
     for (const auto& notice : result.notices) out << "note: " << clean(notice) << '\n';
     if (result.auto_corrected)
-        out << "No answers for \"" << clean(result.query) << "\"; showing answers for \"" << clean(result.corrected)
-            << "\" instead.\n";
+        out << "Showing answers for \"" << clean(result.corrected) << "\" (spelling corrected); use --no-spelling to search for \""
+            << clean(result.query) << "\" as typed.\n";
     else if (!result.corrected.empty())
         out << "Did you mean: " << clean(result.corrected) << "\n";
     if (result.hits.empty()) {

@@ -1,12 +1,13 @@
 // Search core (see search_engine.hpp).
 #include "search_engine.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include <qadex/database_location.hpp>
 #include <qadex/schema.hpp>
-#include <qadex/stopwords.hpp>
 #include <qadex/utf8.hpp>
 
 namespace qadex {
@@ -23,6 +24,7 @@ struct FieldInfo {
 constexpr FieldInfo fields[] = {
     {"title", schema::prefix::title, nullptr, -1},
     {"question", schema::prefix::question, nullptr, -1},
+    {"body", schema::prefix::body, nullptr, -1},
     {"author", schema::prefix::author, schema::prefix::filter_author, -1},
     {"specialty", schema::prefix::specialty, schema::prefix::filter_specialty, static_cast<int>(schema::slot::specialty)},
     {"location", schema::prefix::location, schema::prefix::filter_location, -1},
@@ -65,6 +67,14 @@ Xapian::Database open_database(const std::string& path) {
     }
 }
 
+// The unique answer-id term of a document: it selects exactly this document.
+std::string first_id_term(const Xapian::Document& document) {
+    Xapian::TermIterator t = document.termlist_begin();
+    t.skip_to(schema::prefix::answer_id);
+    if (t != document.termlist_end() && (*t).starts_with(schema::prefix::answer_id)) return *t;
+    return {};
+}
+
 }  // namespace
 
 const std::vector<std::string>& filter_fields() {
@@ -77,34 +87,8 @@ const std::vector<std::string>& filter_fields() {
     return names;
 }
 
-SearchEngine::SearchEngine(const std::string& database_path)
-    : path_(database_path), db_(open_database(database_path)), stemmer_("english") {
-    parser_.set_database(db_);
-    parser_.set_stemmer(stemmer_);
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    parser_.set_stopper(&english_stopper());
-    parser_.set_default_op(Xapian::Query::OP_OR);
-    for (const auto& f : fields) parser_.add_prefix(f.name, f.text_prefix);
-    parser_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::rating, "rating:"))->release());
-    parser_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::reviews, "reviews:"))->release());
-    parser_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::votes, "votes:"))->release());
-    parser_.add_rangeprocessor((new Xapian::RangeProcessor(schema::slot::date, "date:"))->release());
-    // A trailing wildcard expands to at most this many terms, the most frequent first.
-    parser_.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-}
-
-Xapian::Query SearchEngine::parse(const std::string& query, SearchResult& result) {
-    std::string text = normalizer_.normalize_query(query);
-    constexpr unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
-    try {
-        return parser_.parse_query(text, flags);
-    } catch (const Xapian::QueryParserError& e) {
-        result.notices.push_back("query syntax error (" + e.get_msg() + "); searched as plain words");
-    } catch (const Xapian::WildcardError& e) {
-        result.notices.push_back("wildcard matched too many words; searched as plain words");
-    }
-    return parser_.parse_query(text, 0);
-}
+SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ranking)
+    : path_(database_path), db_(open_database(database_path)), stemmer_("english"), builder_(db_, ranking) {}
 
 Xapian::Query SearchEngine::filter_query(const SearchRequest& request) const {
     // Values of the same field are alternatives (OR); different fields must all hold (AND).
@@ -135,7 +119,23 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     auto start = std::chrono::steady_clock::now();
     SearchResult result;
     result.query = request.query;
-    Xapian::Query query = parse(request.query, result);
+    BuiltQuery built = builder_.build(request.query, request.spelling, request.synonyms);
+    result.notices = built.notices;
+    result.corrected = built.corrected;
+    // Words found in no answer were replaced by their correction (RankingSettings).
+    result.auto_corrected = !built.corrected.empty() && builder_.settings().replace_unknown_words;
+    run_query(request, built, result);
+    if (result.hits.empty() && result.total_estimate == 0 && !result.corrected.empty() && !result.auto_corrected) {
+        result.auto_corrected = true;
+        built = builder_.build_corrected(result.corrected, request.synonyms);
+        run_query(request, built, result);
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& built, SearchResult& result) {
+    Xapian::Query query = built.query;
     Xapian::Query filter = filter_query(request);
     if (!filter.empty())
         query = query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
@@ -163,6 +163,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
                                          static_cast<Xapian::doccount>(request.per_page), check_at_least);
     result.total_estimate = mset.get_matches_estimated();
+    result.hits.clear();
+    result.facets.clear();
 
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         SearchHit hit;
@@ -175,6 +177,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         hit.snippet = mset.snippet(body, request.snippet_bytes, stemmer_,
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                    std::string(1, highlight_start), std::string(1, highlight_end), "…");
+        if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }
     for (auto& [name, spy] : spies) {
@@ -182,8 +185,36 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         for (auto v = spy->top_values_begin(20); v != spy->top_values_end(20); ++v)
             values.push_back({*v, v.get_termfreq()});
     }
-    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    return result;
+}
+
+std::vector<TermContribution> SearchEngine::explain(Xapian::docid doc, double score, const BuiltQuery& built) const {
+    // BM25 weighs each term independently of the others, so a clause's share
+    // is its weight as a query of its own (scaled as in the full query)
+    // restricted to this document. What is left over comes from the rest of
+    // the query (boosts, operators).
+    std::vector<TermContribution> out;
+    const Xapian::Document document = db_.get_document(doc);
+    const Xapian::Query this_document(first_id_term(document));
+    Xapian::Enquire single(db_);
+    double sum = 0;
+    for (const QueryClause& clause : built.clauses) {
+        single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_document));
+        Xapian::MSet m = single.get_mset(0, 1);
+        if (m.empty() || m.begin().get_weight() <= 0) continue;
+        TermContribution c;
+        c.term = clause.label;
+        c.field = clause.synonym ? "synonym" : clause.field;
+        c.weight = m.begin().get_weight();
+        Xapian::TermIterator t = document.termlist_begin();
+        t.skip_to(clause.label);
+        if (t != document.termlist_end() && *t == clause.label) c.wdf = t.get_wdf();
+        sum += c.weight;
+        out.push_back(std::move(c));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.weight > b.weight; });
+    if (std::abs(score - sum) > 1e-6 * std::max(1.0, score))
+        out.push_back({"(rest of the query)", "boost", score - sum, 0});
+    return out;
 }
 
 }  // namespace qadex

@@ -15,6 +15,8 @@
 #include <qadex/stored_answer.hpp>
 #include <qadex/text_normalizer.hpp>
 
+#include "query_builder.hpp"
+
 namespace qadex {
 
 enum class SortOrder { relevance, rating, date };
@@ -92,20 +94,20 @@ const std::vector<std::string>& filter_fields();
 // (DatabaseModifiedError is retried after reopening).
 class SearchEngine {
 public:
-    explicit SearchEngine(const std::string& database_path);
+    explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {});
     SearchResult search(const SearchRequest& request);
     const Xapian::Database& database() const { return db_; }
 
 private:
-    Xapian::Query parse(const std::string& query, SearchResult& result);
     Xapian::Query filter_query(const SearchRequest& request) const;
     SearchResult run(const SearchRequest& request);
+    void run_query(const SearchRequest& request, const BuiltQuery& built, SearchResult& result);
+    std::vector<TermContribution> explain(Xapian::docid doc, double score, const BuiltQuery& built) const;
 
     std::string path_;
     Xapian::Database db_;
     Xapian::Stem stemmer_;
-    Xapian::QueryParser parser_;
-    TextNormalizer normalizer_;
+    QueryBuilder builder_;
 };
 
 }  // namespace qadex

@@ -11,23 +11,28 @@
 namespace qadex::schema {
 
 // Bumped whenever documents written by an older qadex would be read wrongly.
-inline constexpr int version = 1;
+// 2: each text field indexed once, under its own prefix (1 copied the
+// question's fields into the unprefixed text).
+inline constexpr int version = 2;
 
 namespace metadata {
 inline constexpr const char* schema_version = "qadex.schema_version";  // decimal `version`
 }
 
 // Probabilistic (free-text) prefixes, Omega style: one capital letter for the
-// standard fields, X... for ours. Unprefixed terms hold all of an answer's text.
+// standard fields, X... for ours. Each field is indexed once; a query word
+// without a field is looked up in the title, question, tags and answer text
+// (searcher: "default fields"), each with its own statistics and weight.
 namespace prefix {
-inline constexpr const char* title = "S";       // question title
-inline constexpr const char* question = "XQ";   // question body
-inline constexpr const char* body = "XB";       // answer title and body
+inline constexpr const char* title = "S";       // question title (with positions)
+inline constexpr const char* question = "XQ";   // question body (with positions)
+inline constexpr const char* body = "";         // answer title and body (with positions):
+                                                // unprefixed, as Omega keeps its main text
 inline constexpr const char* author = "A";      // answer author
 inline constexpr const char* specialty = "XS";  // author's specialty
 inline constexpr const char* location = "XL";   // author's city
 inline constexpr const char* source = "XO";     // site / collection
-inline constexpr const char* tag = "K";         // thread tags
+inline constexpr const char* tag = "K";         // thread tags (with positions)
 inline constexpr const char* category = "XC";   // question type / topic
 
 // Boolean terms: exact, normalised whole values used for filters and ids.

@@ -53,7 +53,7 @@ bool Session::run(const Command& command) {
         }
         case CommandKind::next_page: next_page(); break;
         case CommandKind::previous_page:
-            require_search("page");
+            require_search("page through");
             if (request_.page == 1) out_ << "This is the first page.\n";
             else go_to_page(request_.page - 1);
             break;

@@ -2,10 +2,13 @@
 #include "query_builder.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include <qadex/schema.hpp>
 #include <qadex/stopwords.hpp>
+
+#include "question_type.hpp"
 
 namespace qadex {
 
@@ -67,10 +70,21 @@ std::vector<std::string> words_of(const std::string& text) {
     return words;
 }
 
+// The text with the query language's characters turned into spaces, so that
+// even flags 0 cannot fail on it ("a..b" is a range to Xapian whatever the flags).
+std::string without_syntax(std::string text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        bool inner = i > 0 && i + 1 < text.size() && is_word_char(text[i - 1]) && is_word_char(text[i + 1]);
+        if (c < 0x80 && !std::isalnum(c) && !(inner && (c == '\'' || c == '-'))) text[i] = ' ';
+    }
+    return text;
+}
+
 }  // namespace
 
 bool is_plain_words(const std::string& text) {
-    if (text.find_first_of("\"():*") != std::string::npos) return false;
+    if (text.find_first_of("\"():*") != std::string::npos || text.find("..") != std::string::npos) return false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         bool word_start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n';
         if (word_start && (text[i] == '+' || text[i] == '-')) return false;
@@ -104,7 +118,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
     structured_.add_rangeprocessor((new Xapian::RangeProcessor(schema::slot::date, "date:"))->release());
 }
 
-Xapian::Query QueryBuilder::parse_structured(const std::string& text, BuiltQuery& out) {
+std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& text, BuiltQuery& out) {
     try {
         return structured_.parse_query(text, structured_flags);
     } catch (const Xapian::QueryParserError& e) {
@@ -112,20 +126,52 @@ Xapian::Query QueryBuilder::parse_structured(const std::string& text, BuiltQuery
     } catch (const Xapian::WildcardError&) {
         out.notices.push_back("wildcard matched too many words; searched as plain words");
     }
-    return structured_.parse_query(text, 0);
+    return std::nullopt;
 }
 
-Xapian::Query QueryBuilder::plain_words_query(const std::string& text, BuiltQuery& out) {
+Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups,
+                                             BuiltQuery& out) {
+    // Words outside synonym groups are parsed as usual; each group becomes
+    // one OP_SYNONYM (the words typed and their synonyms weigh as a single
+    // term, so a three-word synonym cannot outweigh the one word typed).
+    std::vector<std::string> words = words_of(text);
+    std::vector<bool> grouped(words.size(), false);
+    for (const auto& g : groups)
+        for (std::size_t k = g.first; k < g.first + g.words.size(); ++k) grouped[k] = true;
+    std::string rest;
+    for (std::size_t k = 0; k < words.size(); ++k)
+        if (!grouped[k]) rest += (rest.empty() ? "" : " ") + words[k];
+
     // Each field weighs in with its own BM25 statistics, scaled by its weight.
     std::vector<Xapian::Query> per_field;
     for (auto& field : default_fields_) {
-        Xapian::Query q = field.parser.parse_query(text, 0);
-        if (q.empty()) continue;
-        if (field.weight != 1.0) q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, field.weight);
+        auto scaled = [&](Xapian::Query q) {
+            return field.weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, field.weight);
+        };
+        Xapian::Query q = field.parser.parse_query(rest, 0);
         for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-            out.clauses.push_back({*t, field.name, false,
-                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), field.weight)});
-        per_field.push_back(q);
+            out.clauses.push_back({*t, field.name, false, scaled(Xapian::Query(*t))});
+        std::vector<Xapian::Query> parts;
+        if (!q.empty()) parts.push_back(q);
+        for (const auto& g : groups) {
+            std::vector<Xapian::Query> alternatives;
+            std::string label;
+            for (std::size_t i = 0; i <= g.synonyms.size(); ++i) {
+                const std::string& name = i == 0 ? g.key : g.synonyms[i - 1];
+                Xapian::Query alt = name.find(' ') == std::string::npos
+                                        ? field.parser.parse_query(name, 0)
+                                        : field.parser.parse_query("\"" + name + "\"", Xapian::QueryParser::FLAG_PHRASE);
+                if (alt.empty()) continue;
+                alternatives.push_back(alt);
+                label += (label.empty() ? "" : " | ") + name;
+            }
+            if (alternatives.empty()) continue;
+            Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+            out.clauses.push_back({label, field.name, g.synonyms.size() > 0, scaled(group)});
+            parts.push_back(group);
+        }
+        if (parts.empty()) continue;
+        per_field.push_back(scaled(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end())));
     }
     return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
 }
@@ -146,8 +192,15 @@ std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::s
                 all_stopwords &= stopper(words[k]);
             }
             if (all_stopwords) continue;
-            for (auto s = db_.synonyms_begin(match.key); s != db_.synonyms_end(match.key); ++s)
-                match.synonyms.push_back(*s);
+            match.first = i;
+            for (auto s = db_.synonyms_begin(match.key); s != db_.synonyms_end(match.key); ++s) {
+                const std::string synonym = *s;
+                // A one-word synonym in a large share of answers is too general.
+                if (synonym.find(' ') == std::string::npos &&
+                    db_.get_termfreq(synonym) > settings_.synonym_max_share * db_.get_doccount())
+                    continue;
+                if (match.synonyms.size() < settings_.max_synonyms) match.synonyms.push_back(synonym);
+            }
             if (match.synonyms.empty()) continue;
             matches.push_back(std::move(match));
             matched = n;
@@ -157,24 +210,23 @@ std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::s
     return matches;
 }
 
-Xapian::Query QueryBuilder::synonyms_query(const std::string& text, BuiltQuery& out) {
-    std::vector<Xapian::Query> expansions;
-    for (const SynonymMatch& match : find_synonyms(text)) {
-        for (const std::string& synonym : match.synonyms) {
-            if (expansions.size() >= settings_.max_synonyms) break;
-            BuiltQuery scratch;
-            Xapian::Query q = synonym.find(' ') == std::string::npos
-                                  ? plain_words_query(synonym, scratch)
-                                  : structured_.parse_query("\"" + synonym + "\"", Xapian::QueryParser::FLAG_PHRASE);
-            if (q.empty()) continue;
-            out.clauses.push_back({"\"" + synonym + "\"", "any", true,
-                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, settings_.synonym_weight)});
-            expansions.push_back(q);
-        }
+void QueryBuilder::add_category_prior(const std::string& words, BuiltQuery& out) const {
+    if (settings_.category_weight <= 0 || out.query.empty()) return;
+    std::vector<std::string> categories = question_categories(words_of(words));
+    if (categories.empty()) return;
+    auto* source = new Xapian::ValueMapPostingSource(schema::slot::category);
+    for (const std::string& category : categories) {
+        // Stored categories keep the corpus's case: "causes" or "Causes".
+        std::string capitalised = category;
+        capitalised[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capitalised[0])));
+        source->add_mapping(category, settings_.category_weight);
+        source->add_mapping(capitalised, settings_.category_weight);
     }
-    if (expansions.empty()) return {};
-    Xapian::Query any(Xapian::Query::OP_OR, expansions.begin(), expansions.end());
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, settings_.synonym_weight);
+    Xapian::Query prior(source->release());
+    std::string label;
+    for (const auto& c : categories) label += (label.empty() ? "category=" : "|") + c;
+    out.clauses.push_back({label, "boost", false, prior});
+    out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query, prior);
 }
 
 bool QueryBuilder::known_word(const std::string& word) const {
@@ -218,7 +270,12 @@ std::string QueryBuilder::spelling_correction(const std::string& text) const {
                          !english_stopper()(word) && !in_synonyms.count(word) && !known_word(word);
         if (candidate) {
             std::string suggestion = db_.get_spelling_suggestion(word, word.size() <= 4 ? 1 : 2);
-            if (!suggestion.empty() && suggestion != word) {
+            // Misspellings keep the first letter and about the length; other
+            // "corrections" turn unknown real words into different ones
+            // (retired -> tired, customer -> custom).
+            const std::size_t longer = std::max(word.size(), suggestion.size());
+            const std::size_t shorter = std::min(word.size(), suggestion.size());
+            if (!suggestion.empty() && suggestion != word && suggestion[0] == word[0] && longer - shorter <= 1) {
                 token = token.substr(0, a) + suggestion + token.substr(b);
                 changed = true;
             }
@@ -234,17 +291,18 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     BuiltQuery out;
     if (spelling) out.corrected = spelling_correction(text);
     const std::string& searched = (!out.corrected.empty() && settings_.replace_unknown_words) ? out.corrected : text;
-    if (is_plain_words(searched)) {
-        out.query = plain_words_query(searched, out);
-        if (synonyms) {
-            Xapian::Query expansion = synonyms_query(searched, out);
-            if (!expansion.empty()) out.query = Xapian::Query(Xapian::Query::OP_OR, out.query, expansion);
+    if (!is_plain_words(searched)) {
+        if (auto structured = parse_structured(searched, out)) {
+            out.query = *structured;
+            for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
+                out.clauses.push_back({*t, field_of_term(*t), false, Xapian::Query(*t)});
+            return out;
         }
-    } else {
-        out.query = parse_structured(searched, out);
-        for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
-            out.clauses.push_back({*t, field_of_term(*t), false, Xapian::Query(*t)});
     }
+    // Plain words, or a query whose syntax failed: searched as words.
+    const std::string words = without_syntax(searched);
+    out.query = plain_words_query(words, synonyms ? find_synonyms(words) : std::vector<SynonymMatch>{}, out);
+    add_category_prior(words, out);
     return out;
 }
 

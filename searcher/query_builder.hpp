@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,16 @@ struct RankingSettings {
     double title_weight = 1.0;
     double question_weight = 1.0;
     double tag_weight = 1.0;
-    double synonym_weight = 0.5;  // a synonym's match, relative to the word typed
-    std::size_t max_synonyms = 20;
+    std::size_t max_synonyms = 20;  // per group of words typed
+    // A one-word synonym found in more than this share of answers is too
+    // general to stand for the words typed ("tumor" for "cancer").
+    double synonym_max_share = 0.01;
+    // BM25 (Xapian's BM25Weight): term-frequency saturation and length normalisation.
+    double bm25_k1 = 1.0;
+    double bm25_b = 0.5;
+    // Added to the score of answers whose category is the kind of answer the
+    // question asks for (question_type.hpp); 0 turns it off.
+    double category_weight = 0.0;
     // A typed word found in no answer is replaced by its spelling correction
     // (results "for" the correction); otherwise the correction is only offered
     // ("did you mean"), and searched when the typed query finds nothing.
@@ -64,17 +73,18 @@ private:
     };
 
     struct SynonymMatch {
+        std::size_t first = 0;              // index of its first word in words_of(text)
         std::string key;                    // the query words that matched, as one key
         std::vector<std::string> words;
         std::vector<std::string> synonyms;  // what the index lists for the key
     };
     std::vector<SynonymMatch> find_synonyms(const std::string& text) const;
     BuiltQuery build_normalized(const std::string& text, bool spelling, bool synonyms);
-    Xapian::Query parse_structured(const std::string& text, BuiltQuery& out);
-    Xapian::Query plain_words_query(const std::string& text, BuiltQuery& out);
-    Xapian::Query synonyms_query(const std::string& text, BuiltQuery& out);
+    std::optional<Xapian::Query> parse_structured(const std::string& text, BuiltQuery& out);
+    Xapian::Query plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups, BuiltQuery& out);
     std::string spelling_correction(const std::string& text) const;
     bool known_word(const std::string& word) const;
+    void add_category_prior(const std::string& words, BuiltQuery& out) const;
 
     Xapian::Database db_;
     RankingSettings settings_;

@@ -58,7 +58,7 @@ int search_main(int argc, const char* const argv[]) {
         auto options = parse_search_options(argc, argv, std::cout, on_terminal);
         if (!options) return exit_code::ok;
         options->color = isatty(STDOUT_FILENO) == 1;
-        SearchEngine engine(options->database);
+        SearchEngine engine(options->database, options->ranking);
         int code = exit_code::ok;
         switch (options->mode) {
             case SearchMode::one_shot: code = run_one_shot(engine, *options); break;

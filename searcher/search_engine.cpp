@@ -143,6 +143,8 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
 
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
+    const RankingSettings& ranking = builder_.settings();
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
     if (request.collapse) enquire.set_collapse_key(schema::slot::thread_id);
     switch (request.sort) {
         case SortOrder::relevance: break;

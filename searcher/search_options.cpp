@@ -2,7 +2,10 @@
 #include "search_options.hpp"
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <ostream>
+#include <stdexcept>
+#include <string>
 #include <xapian.h>
 
 #include <qadex/database_location.hpp>
@@ -48,6 +51,33 @@ SortOrder parse_sort(const std::string& sort) {
     throw po::error("--sort must be relevance, rating or date, not '" + sort + "'");
 }
 
+// --ranking KEY=VALUE: the ranking knobs, for relevance experiments
+// (bench/eval --extra-args); not in --help, the defaults are the measured best.
+void apply_ranking(const std::string& spec, RankingSettings& r) {
+    auto eq = spec.find('=');
+    std::string key = spec.substr(0, eq);
+    double value = 0;
+    try {
+        if (eq == std::string::npos) throw std::invalid_argument(spec);
+        std::size_t used = 0;
+        value = std::stod(spec.substr(eq + 1), &used);
+        if (used != spec.size() - eq - 1 || !(value >= 0)) throw std::invalid_argument(spec);
+    } catch (const std::exception&) {
+        throw po::error("--ranking takes KEY=NUMBER (a number >= 0), not '" + spec + "'");
+    }
+    if (key == "body") r.body_weight = value;
+    else if (key == "title") r.title_weight = value;
+    else if (key == "question") r.question_weight = value;
+    else if (key == "tag") r.tag_weight = value;
+    else if (key == "replace_unknown") r.replace_unknown_words = value != 0;
+    else if (key == "synonym_max_share") r.synonym_max_share = value;
+    else if (key == "category") r.category_weight = value;
+    else if (key == "k1") r.bm25_k1 = value;
+    else if (key == "b") r.bm25_b = std::min(value, 1.0);
+    else throw po::error("--ranking key '" + key + "' is not one of: body, title, question, tag, "
+                         "replace_unknown, synonym_max_share, category, k1, b");
+}
+
 }  // namespace
 
 const char* search_usage_line() { return usage_line; }
@@ -79,8 +109,10 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("interactive,i", "interactive session: a prompt with line editing and history")
         ("help,h", "show this help and exit")
         ("version", "show the version and exit");
+    std::vector<std::string> ranking;
     po::options_description hidden;
-    hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
+    hidden.add_options()("query", po::value<std::vector<std::string>>(&words))
+        ("ranking", po::value<std::vector<std::string>>(&ranking));
     po::options_description all;
     all.add(general).add(hidden);
     po::positional_options_description positional;
@@ -118,6 +150,7 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
     o.request.spelling = !vm.count("no-spelling");
     o.request.synonyms = !vm.count("no-synonyms");
     for (const auto& f : filters) o.request.filters.push_back(parse_filter(f));
+    for (const auto& r : ranking) apply_ranking(r, o.ranking);
     o.request.sort = parse_sort(sort);
     o.format = parse_format(format);
 

@@ -24,6 +24,7 @@ struct SearchOptions {
     SearchMode mode = SearchMode::one_shot;
     std::string batch_file;  // "-" is stdin
     bool color = false;      // ANSI highlights: stdout is a terminal
+    RankingSettings ranking; // defaults, or --ranking KEY=VALUE (experiments)
 };
 
 // Parses argv. Prints --help/--version to `out` and returns nullopt for them.

@@ -1,0 +1,19 @@
+// The thread view behind "+N more answers": every answer stored for one
+// question, read straight from the index by the thread's boolean term.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include <qadex/stored_answer.hpp>
+
+namespace qadex {
+
+// The thread's answers in index order (page order when first indexed);
+// empty when no thread has this id. Retries after reopening when the
+// indexer discards the revision being read; throws Xapian::Error otherwise.
+std::vector<StoredAnswer> load_thread(Xapian::Database db, const std::string& thread_id);
+
+}  // namespace qadex

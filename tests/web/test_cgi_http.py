@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""qadex.cgi behind a real lighttpd: what an ordinary visitor and a JSON
+client get (statuses, headers, the page's parts, the JSON schema)."""
+import json
+import subprocess
+import sys
+import unittest
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import webserver as web  # noqa: E402
+from page_checks import assert_safe_html, result_threads  # noqa: E402
+
+BOTOX_ATROPHY = {"page-botox-forehead-atrophy-veins", "thr-botox-atrophy-long-term",
+                 "thr-botox-permanent-atrophy-after-stopping"}
+QUERY = "does Botox cause atrophy"
+
+
+class CgiOverHttp(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.out = web.output_dir("cgi_http")
+        cls.db = cls.out / "db"
+        web.build_database(cls.db, *web.corpus_inputs())
+        cls.server = web.Server(cls.out, cls.db).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def search(self, query_string, **kw):
+        return self.server.get(f"{web.QADEX}?{query_string}", **kw)
+
+    def test_results_page_has_query_count_results_snippets_facets_and_pages(self):
+        r = self.search("q=" + quote(QUERY))
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("content-type"), "text/html; charset=utf-8")
+        self.assertEqual(int(r.header("content-length")), len(r.body))
+        page = r.text
+        assert_safe_html(self, page)
+        self.assertIn(f'name="q" value="{QUERY}"', page)  # the search box keeps the query
+        self.assertRegex(page, r'class="summary">Answers 1\u201310 of about \d+')
+        self.assertTrue(BOTOX_ATROPHY <= set(result_threads(page)), result_threads(page))
+        self.assertIn("<mark>Botox</mark>", page)
+        self.assertIn("Plastic Surgeon", page)           # attribution: specialty
+        self.assertRegex(page, r"\u2605 \d\.\d/5 \(\d+ reviews?\)")  # rating
+        self.assertRegex(page, r'<p class="more"><a href="\?thread=[^"]+&amp;q=does%20Botox%20cause%20atrophy">\+\d+ more answers? to this question</a>')
+        for facet in ("specialty", "source", "category"):
+            self.assertIn(f"<h3>{facet}</h3>", page)
+        self.assertIn('href="?q=does%20Botox%20cause%20atrophy&amp;filter=specialty%3ADermatologist"', page)
+        self.assertIn('<a class="next" rel="next" href="?q=does%20Botox%20cause%20atrophy&amp;page=2">', page)
+
+    def test_security_headers_forbid_scripts_and_referrers(self):
+        r = self.search("q=botox")
+        csp = r.header("content-security-policy")
+        self.assertIn("default-src 'none'", csp)
+        self.assertNotIn("script-src", csp)
+        self.assertEqual(r.header("x-content-type-options"), "nosniff")
+        self.assertEqual(r.header("referrer-policy"), "no-referrer")
+
+    def test_facet_link_filters_and_filter_can_be_removed(self):
+        r = self.search("q=botox&filter=specialty:Dermatologist")
+        self.assertEqual(r.status, 200)
+        self.assertIn("specialty: <b>Dermatologist</b>", r.text)
+        self.assertIn('href="?q=botox" title="Remove this filter"', r.text)
+        unfiltered = self.search("q=botox")
+        self.assertLess(self.count(r.text), self.count(unfiltered.text))
+        # FIELD=VALUE is the same filter as FIELD:VALUE, and a hidden input keeps it for the next question.
+        same = self.search("q=botox&filter=" + quote("specialty=Dermatologist"))
+        self.assertEqual(result_threads(same.text), result_threads(r.text))
+        self.assertIn('<input type="hidden" name="filter" value="specialty:Dermatologist">', r.text)
+
+    @staticmethod
+    def count(page):
+        import re
+        m = re.search(r"of about (\d+)", page)
+        return int(m.group(1)) if m else 0
+
+    def test_next_page_continues_the_ranking(self):
+        first = self.search("q=botox")
+        second = self.search("q=botox&page=2")
+        self.assertEqual(second.status, 200)
+        self.assertIn("Answers 11\u2013", second.text)
+        self.assertFalse(set(result_threads(first.text)) & set(result_threads(second.text)))
+        self.assertIn('<a class="prev" rel="prev" href="?q=botox">', second.text)
+
+    def test_per_page_is_capped_at_100(self):
+        r = self.search("q=botox&per_page=100000&format=json")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(json.loads(r.body)["per_page"], 100)
+
+    def test_json_is_the_schema_of_qadex_search(self):
+        r = self.search("q=" + quote(QUERY) + "&format=json")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("content-type"), "application/json")
+        got = json.loads(r.body)
+        cli = subprocess.run([web.SEARCH_TOOL, "--db", str(self.db), "--format", "json", "--facets", QUERY],
+                             capture_output=True, check=True)
+        want = json.loads(cli.stdout)
+        self.assertEqual(list(got.keys()), list(want.keys()))
+        for key in ("took_ms",):
+            got.pop(key), want.pop(key)
+        self.assertEqual(got, want)
+
+    def test_json_without_facets(self):
+        got = json.loads(self.search("q=botox&format=json&facets=0").body)
+        self.assertEqual(got["facets"], {})
+
+    def test_post_form_gives_the_same_page_as_get(self):
+        posted = self.server.post_form(web.QADEX, "q=" + quote(QUERY) + "&format=json&facets=0")
+        got = self.search("q=" + quote(QUERY) + "&format=json&facets=0")
+        self.assertEqual(posted.status, 200)
+        a, b = json.loads(posted.body), json.loads(got.body)
+        a.pop("took_ms"), b.pop("took_ms")
+        self.assertEqual(a, b)
+
+    def test_post_must_be_a_urlencoded_form(self):
+        r = self.server.request("POST", web.QADEX, body='{"q": "botox"}', headers=["Content-Type: application/json"])
+        self.assertEqual(r.status, 415)
+
+    def test_head_has_headers_only(self):
+        r = self.server.request("HEAD", f"{web.QADEX}?q=botox")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.body, b"")
+
+    def test_other_methods_are_refused(self):
+        r = self.server.request("DELETE", f"{web.QADEX}?q=botox")
+        self.assertEqual(r.status, 405)
+        self.assertEqual(r.header("allow"), "GET, HEAD, POST")
+
+    def test_landing_page_without_query(self):
+        r = self.server.get(web.QADEX)
+        self.assertEqual(r.status, 200)
+        self.assertIn('name="q" value=""', r.text)
+        self.assertIn("autofocus", r.text)
+
+    def test_empty_json_query_is_400(self):
+        r = self.search("q=%20&format=json")
+        self.assertEqual(r.status, 400)
+        self.assertEqual(json.loads(r.body), {"error": "The query is empty.", "status": 400})
+
+    def test_thread_page_shows_every_answer(self):
+        r = self.search("thread=thr-botox-atrophy-long-term&q=botox")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.text.count('<section class="answer"'), 4)
+        self.assertIn("Will years of Botox make my forehead muscles waste away?", r.text)
+        self.assertIn('href="?q=botox">\u2190 Back to the results', r.text)
+        missing = self.search("thread=no-such-thread")
+        self.assertEqual(missing.status, 404)
+
+    def test_filter_on_unknown_field_is_400(self):
+        r = self.search("q=botox&filter=password:x")
+        self.assertEqual(r.status, 400)
+        self.assertIn("FIELD:VALUE", r.text)
+
+    def test_missing_database_is_503_with_retry_after(self):
+        for fmt in ("html", "json"):
+            r = self.server.get(f"{web.NO_DB}?q=botox&format={fmt}")
+            self.assertEqual(r.status, 503)
+            self.assertEqual(r.header("retry-after"), "30")
+            self.assertNotIn(b"no-such-database", r.body)  # no paths or internals in the page
+        self.assertIn("no-such-database", self.server.error_log())  # but in the server's log
+
+    def test_database_of_another_schema_is_503(self):
+        r = self.server.get(f"{web.WRONG_SCHEMA}?q=botox")
+        self.assertEqual(r.status, 503)
+        self.assertEqual(r.header("retry-after"), "30")
+        self.assertNotIn(b"schema", r.body)
+
+    def test_damaged_database_is_503_without_internals(self):
+        r = self.server.get(f"{web.CORRUPT}?q=botox")
+        self.assertEqual(r.status, 503)
+        self.assertNotIn(b"glass", r.body)
+        self.assertNotIn(b"Xapian", r.body)
+        self.assertIn("DatabaseCorruptError", self.server.error_log())
+
+
+if __name__ == "__main__":
+    web.run_tests([CgiOverHttp])

@@ -192,6 +192,7 @@ std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::s
                 all_stopwords &= stopper(words[k]);
             }
             if (all_stopwords) continue;
+            if (answers_with(match.words) > settings_.synonym_key_max_share * db_.get_doccount()) continue;
             match.first = i;
             for (auto s = db_.synonyms_begin(match.key); s != db_.synonyms_end(match.key); ++s) {
                 const std::string synonym = *s;
@@ -227,6 +228,18 @@ void QueryBuilder::add_category_prior(const std::string& words, BuiltQuery& out)
     for (const auto& c : categories) label += (label.empty() ? "category=" : "|") + c;
     out.clauses.push_back({label, "boost", false, prior});
     out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query, prior);
+}
+
+Xapian::doccount QueryBuilder::answers_with(const std::vector<std::string>& words) const {
+    // An upper bound, cheap to get: the rarest word's largest field frequency.
+    Xapian::doccount fewest = db_.get_doccount();
+    for (const std::string& word : words) {
+        Xapian::doccount most = 0;
+        for (const char* prefix : {schema::prefix::body, schema::prefix::title, schema::prefix::tag})
+            most = std::max(most, db_.get_termfreq(prefix + word));
+        fewest = std::min(fewest, most);
+    }
+    return fewest;
 }
 
 bool QueryBuilder::known_word(const std::string& word) const {

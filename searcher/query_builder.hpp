@@ -26,12 +26,17 @@ struct RankingSettings {
     // A one-word synonym found in more than this share of answers is too
     // general to stand for the words typed ("tumor" for "cancer").
     double synonym_max_share = 0.01;
+    // Synonyms are added only for words typed that are found in at most this
+    // share of answers: they lift recall where the words typed find little
+    // ("heart attack" where answers say "myocardial infarction"), and stay
+    // out of the way where the words typed already find plenty.
+    double synonym_key_max_share = 0.0002;
     // BM25 (Xapian's BM25Weight): term-frequency saturation and length normalisation.
     double bm25_k1 = 1.0;
     double bm25_b = 0.5;
     // Added to the score of answers whose category is the kind of answer the
     // question asks for (question_type.hpp); 0 turns it off.
-    double category_weight = 0.0;
+    double category_weight = 4.0;
     // A typed word found in no answer is replaced by its spelling correction
     // (results "for" the correction); otherwise the correction is only offered
     // ("did you mean"), and searched when the typed query finds nothing.
@@ -84,6 +89,7 @@ private:
     Xapian::Query plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups, BuiltQuery& out);
     std::string spelling_correction(const std::string& text) const;
     bool known_word(const std::string& word) const;
+    Xapian::doccount answers_with(const std::vector<std::string>& words) const;
     void add_category_prior(const std::string& words, BuiltQuery& out) const;
 
     Xapian::Database db_;

@@ -16,7 +16,8 @@ Measures, per topic, all at a cutoff of 10 results unless named otherwise:
              trec_eval's ndcg_cut also uses linear gain (the grade as it is in the
              qrels), but it discounts rank i by log2(i) for i >= 2 and rank 1 by 1
              (Jarvelin and Kekalainen's original form), so ranks 1 and 2 both count
-             in full there; its figures therefore differ slightly from these.
+             in full there; its figures therefore differ slightly from these
+             (ndcg_trec_eval() computes that variant, for comparison).
              The exponential gain (2^grade - 1) is not used.
   MAP@10     relevant = grade >= 2. AP@10 = (sum of precision@i over the ranks
              i <= 10 holding a relevant answer) / R, where R is the number of
@@ -163,6 +164,22 @@ def ranked_docids(entries, order="rank"):
 def dcg(grades):
     """Linear-gain DCG of grades listed from rank 1: sum of g / log2(rank + 1)."""
     return sum(g / math.log2(i + 1) for i, g in enumerate(grades, 1) if g > 0)
+
+
+def ndcg_trec_eval(ranking, judgments):
+    """nDCG@10 as trec_eval's ndcg_cut.10 computes it, for comparison only: linear
+    gain, rank 1 undiscounted and rank i >= 2 discounted by log2(i)."""
+    def te_dcg(grades):
+        return sum(g / (math.log2(i) if i > 1 else 1.0) for i, g in enumerate(grades, 1) if g > 0)
+    ideal = te_dcg(sorted(judgments.values(), reverse=True)[:CUTOFF])
+    return te_dcg([judgments.get(d) or 0 for d in ranking[:CUTOFF]]) / ideal if ideal > 0 else 0.0
+
+
+def mean_ndcg_trec_eval(qrels, run, order="rank"):
+    """ndcg_trec_eval averaged over every qrels topic (0 for a topic without results)."""
+    if not qrels:
+        return 0.0
+    return sum(ndcg_trec_eval(ranked_docids(run.get(q, []), order), j) for q, j in qrels.items()) / len(qrels)
 
 
 def topic_metrics(ranking, judgments):

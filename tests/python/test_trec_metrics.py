@@ -136,6 +136,21 @@ class EdgeCasesTest(unittest.TestCase):
         self.assertAlmostEqual(m["P@5"], 0.2, places=9)
 
 
+class TrecEvalNdcgTest(unittest.TestCase):
+    def test_trec_eval_variant_discounts_rank_i_by_log2_i(self):
+        # Topic 1 ranked 0,3,0,1,2 (grades by rank):
+        # DCG  = 3/log2(2) + 1/log2(4) + 2/log2(5) = 3 + 0.5 + 0.8613531 = 4.3613531
+        # IDCG = 3/1 + 2/log2(2) + 2/log2(3) + 1/log2(4) = 3 + 2 + 1.2618595 + 0.5 = 6.7618595
+        # nDCG = 4.3613531 / 6.7618595 = 0.6449932
+        ranking = tm.ranked_docids(tm.read_run(RUN_1)["1"])
+        self.assertAlmostEqual(tm.ndcg_trec_eval(ranking, tm.read_qrels(QRELS_1)["1"]), 0.6449932, places=6)
+
+    def test_trec_eval_variant_mean_counts_topics_without_results(self):
+        qrels = tm.read_qrels(QRELS_1 + ["2 0 e1 3"])
+        self.assertAlmostEqual(tm.mean_ndcg_trec_eval(qrels, tm.read_run(RUN_1)), 0.6449932 / 2, places=6)
+        self.assertEqual(tm.ndcg_trec_eval(["e1"], {"e1": 0}), 0.0)
+
+
 class DuplicatesAndOrderTest(unittest.TestCase):
     def test_duplicate_docid_counts_once_and_takes_no_place(self):
         # Ranks: 1 a, 2 a (copy, dropped), 3 b, so b is 2nd: MRR = 1/2, not 1/3.

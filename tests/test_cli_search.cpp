@@ -7,35 +7,14 @@
 
 #include <qadex/schema.hpp>
 
-#include "test_support.hpp"
+#include "search_support.hpp"
 
 using namespace qadex;
 using json = nlohmann::json;
 
-namespace {
-
-std::string corpus_db(const test::TempDir& dir) {
-    auto db = (dir / "db").string();
-    auto r = test::run_process({test::index_tool(), "--db", db, "--quiet", (test::source_dir() / "corpus").string()});
-    REQUIRE(r.exit_code == 0);
-    return db;
-}
-
-test::ProcessResult search(const std::string& db, std::vector<std::string> args) {
-    std::vector<std::string> argv{test::search_tool(), "--db", db};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return test::run_process(argv);
-}
-
-json search_json(const std::string& db, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--format", "json"});
-    auto r = search(db, args);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return json::parse(r.out);  // throws (failing the test) on invalid JSON
-}
-
-}  // namespace
+using test::corpus_db;
+using test::search;
+using test::search_json;
 
 TEST_CASE("The demo question ranks the Botox-atrophy threads first with highlights", "[cli][searcher]") {
     test::TempDir dir;

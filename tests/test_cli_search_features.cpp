@@ -1,0 +1,193 @@
+// qadex-search's query understanding and machine formats: spelling,
+// synonyms, --explain, --batch with TREC and JSON output, question types.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "search_support.hpp"
+
+using namespace qadex;
+using json = nlohmann::json;
+using test::corpus_db;
+using test::search;
+using test::search_json;
+
+namespace {
+
+const std::set<std::string> botox_atrophy_threads{"page-botox-forehead-atrophy-veins", "thr-botox-atrophy-long-term",
+                                                  "thr-botox-permanent-atrophy-after-stopping"};
+
+std::string thread_line(const std::string& id, const std::string& title, const std::string& body,
+                        const std::string& category = "") {
+    json j = {{"id", id}, {"title", title}, {"category", category},
+              {"answers", json::array({{{"id", id + "-a1"}, {"body", body}}})}};
+    return j.dump() + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("A misspelt word is corrected, searched, and the output says so", "[cli][searcher][spelling]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto j = search_json(db, {"does botox cause atrofy"});
+    CHECK(j["corrected_query"] == "does botox cause atrophy");
+    CHECK(j["auto_corrected"] == true);
+    REQUIRE(j["results"].size() >= 3);
+    for (int i = 0; i < 3; ++i) CHECK(botox_atrophy_threads.count(j["results"][i]["thread_id"].get<std::string>()) == 1);
+
+    auto text = search(db, {"botox atrofy"});
+    CHECK(text.out.find("Showing answers for \"botox atrophy\" (spelling corrected)") != std::string::npos);
+
+    auto plain = search_json(db, {"--no-spelling", "does botox cause atrofy"});
+    CHECK(plain["corrected_query"].is_null());
+    CHECK(plain["auto_corrected"] == false);
+
+    // A word the index knows is never "corrected" into a more frequent neighbour.
+    CHECK(search_json(db, {"botox cost"})["corrected_query"].is_null());
+}
+
+TEST_CASE("A query of misspelt words alone finds answers through its correction", "[cli][searcher][spelling]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto j = search_json(db, {"sculptra noduls"});
+    CHECK(j["corrected_query"] == "sculptra nodules");
+    REQUIRE_FALSE(j["results"].empty());
+    CHECK(j["results"][0]["thread_id"] == "page-sculptra-nodules");
+}
+
+TEST_CASE("Synonyms find answers that use another name, unless turned off", "[cli][searcher][synonyms]") {
+    test::TempDir dir;
+    auto input = (dir / "t.jsonl").string();
+    auto synonyms = (dir / "synonyms.txt").string();
+    test::write_file(input, thread_line("mi", "Chest pain after a myocardial infarction", "Cardiac rehabilitation helps.") +
+                                thread_line("knee", "Knee pain when running", "Rest and strengthen the quadriceps.") +
+                                thread_line("skin", "Dry skin in winter", "Use a thick moisturiser."));
+    test::write_file(synonyms, "heart attack, myocardial infarction\n");
+    auto db = (dir / "db").string();
+    REQUIRE(test::run_process({test::index_tool(), "--db", db, "--synonyms", synonyms, input}).exit_code == 0);
+
+    auto j = search_json(db, {"--explain", "pain after a heart attack"});
+    REQUIRE_FALSE(j["results"].empty());
+    CHECK(j["results"][0]["thread_id"] == "mi");
+    bool synonym_explained = false;
+    for (const auto& part : j["results"][0]["explanation"])
+        synonym_explained |= part["term"].get<std::string>().find("heart attack | myocardial infarction") != std::string::npos;
+    CHECK(synonym_explained);
+
+    // Without synonyms "heart attack" matches nothing; "pain" still finds both pain threads equally.
+    auto off = search_json(db, {"--no-synonyms", "heart attack"});
+    CHECK(off["results"].empty());
+}
+
+TEST_CASE("Explain lists each matched part with weights that add up to the score", "[cli][searcher][explain]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto j = search_json(db, {"--explain", "what causes muscle atrophy after botox"});
+    REQUIRE_FALSE(j["results"].empty());
+    for (const auto& r : j["results"]) {
+        double sum = 0;
+        std::set<std::string> fields;
+        for (const auto& part : r["explanation"]) {
+            sum += part["weight"].get<double>();
+            fields.insert(part["field"].get<std::string>());
+        }
+        INFO(r["answer_id"]);
+        CHECK(std::abs(sum - r["score"].get<double>()) < 0.01);
+        CHECK(fields.count("title") + fields.count("body") + fields.count("tag") >= 1);
+    }
+    // The text form has a "why:" line per result.
+    auto text = search(db, {"--explain", "botox atrophy"});
+    CHECK(text.out.find("   why: ") != std::string::npos);
+}
+
+TEST_CASE("The kind of question favours answers of that category", "[cli][searcher][ranking]") {
+    test::TempDir dir;
+    auto input = (dir / "t.jsonl").string();
+    // Same words, different categories: only the question type can order them.
+    test::write_file(input, thread_line("c", "Psoriasis", "Psoriasis plaques on the elbows.", "causes") +
+                                thread_line("t", "Psoriasis", "Psoriasis plaques on the elbows.", "treatment") +
+                                thread_line("x", "Eczema", "Itchy patches.", "information"));
+    auto db = (dir / "db").string();
+    REQUIRE(test::run_process({test::index_tool(), "--db", db, input}).exit_code == 0);
+    CHECK(search_json(db, {"how is psoriasis treated"})["results"][0]["thread_id"] == "t");
+    CHECK(search_json(db, {"what causes psoriasis"})["results"][0]["thread_id"] == "c");
+    auto j = search_json(db, {"--explain", "what causes psoriasis"});
+    bool boost = false;
+    for (const auto& part : j["results"][0]["explanation"])
+        boost |= part["field"] == "boost" && part["term"] == "category=causes";
+    CHECK(boost);
+}
+
+TEST_CASE("Batch mode writes TREC run lines per query and reports bad lines", "[cli][searcher][batch]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    const std::string topics = "# a comment\nq1\tdoes botox cause atrophy\n\nq2\tsculptra nodules\nno tab here\nq3\t   \n";
+    auto r = search(db, {"--batch", "-", "--format", "trec", "--per-page", "3", "--all-answers"}, topics);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err == "qadex-search: <stdin>:5: expected \"qid<TAB>query\"\nqadex-search: <stdin>:6: the query is empty\n");
+    std::istringstream lines(r.out);
+    std::string qid, q0, doc, tag;
+    int rank = 0, count_q1 = 0, count_q2 = 0;
+    double score = 0, previous = 1e9;
+    while (lines >> qid >> q0 >> doc >> rank >> score >> tag) {
+        CHECK(q0 == "Q0");
+        CHECK(tag == "qadex");
+        if (qid == "q1") {
+            ++count_q1;
+            CHECK(rank == count_q1);
+            CHECK(score <= previous);
+            previous = score;
+        } else {
+            CHECK(qid == "q2");
+            ++count_q2;
+        }
+    }
+    CHECK(count_q1 == 3);
+    CHECK(count_q2 == 3);
+    CHECK(r.out.find("page-sculptra-nodules-a") != std::string::npos);
+}
+
+TEST_CASE("Batch mode with JSON writes one valid object per query, with its qid", "[cli][searcher][batch]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto topics = (dir / "topics.tsv").string();
+    test::write_file(topics, "a\tbotox atrophy\nb\tbell's palsy recovery\n");
+    auto r = search(db, {"--batch", topics, "--format", "json", "-n", "2"});
+    REQUIRE(r.exit_code == 0);
+    std::istringstream lines(r.out);
+    std::string line;
+    std::vector<std::string> qids;
+    while (std::getline(lines, line)) {
+        auto j = json::parse(line);
+        qids.push_back(j["qid"]);
+        CHECK(j["results"].size() == 2);
+    }
+    CHECK(qids == std::vector<std::string>{"a", "b"});
+    auto missing = search(db, {"--batch", (dir / "nope.tsv").string()});
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.err.find("cannot open batch file") != std::string::npos);
+}
+
+TEST_CASE("Hostile bytes in a query still give valid UTF-8 JSON or a clear refusal", "[cli][searcher][robust]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto bad = search(db, {"--format", "json", std::string("botox \xff\xfe atrophy")});
+    CHECK(bad.exit_code == 7);
+    CHECK(bad.err == "qadex-search: the query is not valid UTF-8\n");
+    auto j = search_json(db, {"<script>alert(1)</script> botox \"unclosed"});
+    CHECK(j["query"] == "<script>alert(1)</script> botox \"unclosed");
+    for (const auto& r : j["results"]) CHECK(r["snippet_html"].get<std::string>().find("<script>") == std::string::npos);
+}
+
+TEST_CASE("Dots that look like a range in a plain question never fail the search", "[cli][searcher][robust]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    // Xapian reads "a..b" as a range whatever the parser flags; consumers type "Botox...atrophy".
+    auto j = search_json(db, {"Botox...atrophy 1..2 (forehead"});
+    REQUIRE_FALSE(j["results"].empty());
+    CHECK(botox_atrophy_threads.count(j["results"][0]["thread_id"].get<std::string>()) == 1);
+    REQUIRE(j["notices"].size() == 1);
+    CHECK(j["notices"][0].get<std::string>().ends_with("searched as plain words"));
+}

@@ -31,4 +31,23 @@ TEST_CASE("All 17,908 MedQuAD threads index with no error and are found by searc
         mentioning += text.find("Noonan") != std::string::npos;
     }
     CHECK(mentioning >= 8);
+
+    auto top = [&](const std::string& query) {
+        auto r = test::run_process({test::search_tool(), "--db", db, "--format", "json", query});
+        REQUIRE(r.exit_code == 0);
+        auto j = nlohmann::json::parse(r.out);
+        REQUIRE_FALSE(j["results"].empty());
+        return j;
+    };
+    // The kind of question picks the answer of that kind about the right topic.
+    auto causes = top("what causes noonan syndrome")["results"][0];
+    CHECK(causes["category"] == "causes");
+    CHECK(causes["title"].get<std::string>().find("Noonan") != std::string::npos);
+    auto treatment = top("how is shingles treated")["results"][0];
+    CHECK(treatment["category"] == "treatment");
+    CHECK(treatment["title"].get<std::string>().find("Shingles") != std::string::npos);
+    // A misspelt disease name is corrected and searched.
+    auto corrected = top("diahrrea after antibiotics");
+    CHECK(corrected["corrected_query"] == "diarrhea after antibiotics");
+    CHECK(corrected["results"][0]["title"].get<std::string>().find("iarrhea") != std::string::npos);
 }

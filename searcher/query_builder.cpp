@@ -242,6 +242,15 @@ Xapian::doccount QueryBuilder::answers_with(const std::vector<std::string>& word
     return fewest;
 }
 
+void QueryBuilder::add_quality_prior(BuiltQuery& out) const {
+    if (settings_.quality_weight <= 0 || out.query.empty()) return;
+    // The rating slot holds 0..5 stars; the posting source's weight is the value.
+    Xapian::Query stars((new Xapian::ValueWeightPostingSource(schema::slot::rating))->release());
+    Xapian::Query prior(Xapian::Query::OP_SCALE_WEIGHT, stars, settings_.quality_weight / 5);
+    out.clauses.push_back({"rating", "boost", false, prior});
+    out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query, prior);
+}
+
 bool QueryBuilder::known_word(const std::string& word) const {
     for (const char* prefix : {schema::prefix::body, schema::prefix::title, schema::prefix::question, schema::prefix::tag})
         if (db_.term_exists(prefix + word)) return true;
@@ -316,6 +325,7 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     const std::string words = without_syntax(searched);
     out.query = plain_words_query(words, synonyms ? find_synonyms(words) : std::vector<SynonymMatch>{}, out);
     add_category_prior(words, out);
+    add_quality_prior(out);
     return out;
 }
 

@@ -37,6 +37,10 @@ struct RankingSettings {
     // Added to the score of answers whose category is the kind of answer the
     // question asks for (question_type.hpp); 0 turns it off.
     double category_weight = 4.0;
+    // Quality prior: up to this much is added for an answer's star rating
+    // (rating / 5 of it). Off: MedQuAD has no ratings, so the evaluation
+    // cannot show that it helps (docs/RANKING.md).
+    double quality_weight = 0.0;
     // A typed word found in no answer is replaced by its spelling correction
     // (results "for" the correction); otherwise the correction is only offered
     // ("did you mean"), and searched when the typed query finds nothing.
@@ -91,6 +95,7 @@ private:
     bool known_word(const std::string& word) const;
     Xapian::doccount answers_with(const std::vector<std::string>& words) const;
     void add_category_prior(const std::string& words, BuiltQuery& out) const;
+    void add_quality_prior(BuiltQuery& out) const;
 
     Xapian::Database db_;
     RankingSettings settings_;

@@ -191,3 +191,64 @@ TEST_CASE("Dots that look like a range in a plain question never fail the search
     REQUIRE(j["notices"].size() == 1);
     CHECK(j["notices"][0].get<std::string>().ends_with("searched as plain words"));
 }
+
+TEST_CASE("Sorting by rating or date, and pages that continue the ranking", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto by_rating = search_json(db, {"--all-answers", "-n", "100", "--sort", "rating", "botox"});
+    REQUIRE(by_rating["results"].size() >= 10);
+    double previous = 6;
+    for (const auto& r : by_rating["results"]) {
+        if (r["rating"].is_null()) continue;
+        CHECK(r["rating"].get<double>() <= previous);
+        previous = r["rating"].get<double>();
+    }
+    auto by_date = search_json(db, {"--all-answers", "-n", "100", "--sort", "date", "botox"});
+    std::string newer = "9999-99-99";
+    int dated = 0;
+    for (const auto& r : by_date["results"]) {
+        std::string date = r["date"];
+        if (date.empty()) continue;
+        ++dated;
+        CHECK(date <= newer);
+        newer = date;
+    }
+    CHECK(dated >= 5);
+
+    auto page1 = search_json(db, {"-n", "4", "botox"});
+    auto page2 = search_json(db, {"-n", "4", "--page", "2", "botox"});
+    REQUIRE(page1["results"].size() == 4);
+    REQUIRE(page2["results"].size() == 4);
+    std::set<std::string> seen;
+    for (int i = 0; i < 4; ++i) {
+        CHECK(page1["results"][i]["rank"] == i + 1);
+        CHECK(page2["results"][i]["rank"] == i + 5);
+        seen.insert(page1["results"][i]["thread_id"].get<std::string>());
+        CHECK(seen.count(page2["results"][i]["thread_id"].get<std::string>()) == 0);
+    }
+    CHECK(page2["page"] == 2);
+}
+
+TEST_CASE("The optional quality prior puts the better-rated of equal answers first", "[cli][searcher][ranking]") {
+    test::TempDir dir;
+    auto input = (dir / "t.jsonl").string();
+    auto rated = [](const std::string& id, double rating) {
+        json j = {{"id", id}, {"title", "Rosacea flushing"},
+                  {"answers", json::array({{{"id", id + "-a1"}, {"body", "Rosacea flushing and redness."}, {"rating", rating}}})}};
+        return j.dump() + "\n";
+    };
+    test::write_file(input, rated("low", 1.0) + rated("high", 5.0) + rated("mid", 3.0));
+    auto db = (dir / "db").string();
+    REQUIRE(test::run_process({test::index_tool(), "--db", db, input}).exit_code == 0);
+    auto j = search_json(db, {"--ranking", "quality=2", "--explain", "rosacea flushing"});
+    REQUIRE(j["results"].size() == 3);
+    CHECK(j["results"][0]["thread_id"] == "high");
+    CHECK(j["results"][1]["thread_id"] == "mid");
+    CHECK(j["results"][2]["thread_id"] == "low");
+    bool prior = false;
+    for (const auto& part : j["results"][0]["explanation"])
+        prior |= part["term"] == "rating" && std::abs(part["weight"].get<double>() - 2.0) < 1e-6;
+    CHECK(prior);
+    auto bad = search(db, {"--ranking", "quality=-1", "x"});
+    CHECK(bad.exit_code == 2);
+}

@@ -147,10 +147,10 @@ std::optional<std::string> TerminalInput::read_line() {
 // Like a shell: "^C" after the text typed so far, then a fresh empty prompt
 // on the next line, with history browsing reset.
 void TerminalInput::cancel_line() {
+    rl_callback_sigcleanup();  // first: ends an incremental search (Ctrl-R), restoring the prompt
+    rl_free_line_state();
     rl_point = rl_end;
     rl_redisplay();
-    rl_free_line_state();
-    rl_callback_sigcleanup();
     rl_echo_signal_char(SIGINT);
     rl_cleanup_after_signal();
     rl_callback_handler_remove();

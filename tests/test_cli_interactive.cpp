@@ -130,6 +130,9 @@ public:
 
     void type(const std::string& text) { REQUIRE(tmux({"send-keys", "-t", "qadex", "-l", text}).exit_code == 0); }
     void press(const std::string& key) { REQUIRE(tmux({"send-keys", "-t", "qadex", key}).exit_code == 0); }
+    void resize(int columns) {
+        REQUIRE(tmux({"resize-window", "-t", "qadex", "-x", std::to_string(columns), "-y", "40"}).exit_code == 0);
+    }
 
     // The whole pane with its scrollback, wrapped lines joined.
     std::vector<std::string> lines(bool with_escapes = false) {
@@ -316,6 +319,16 @@ TEST_CASE("Interactive: :open N and a bare number show the whole answer with aut
     CHECK(starts_with(listed.front(), "Answers 1-10 of about "));
 
     CHECK(term.run(":open 5000") == std::vector<std::string>{"qadex-search: no answer 5000 in these results"});
+
+    // A narrower terminal wraps at its new width.
+    term.resize(60);
+    auto narrow = term.run(":open 1");
+    REQUIRE(narrow.size() > 5);
+    CHECK(squeeze(join(narrow)).find(squeeze(first.answer.body)) != std::string::npos);
+    for (std::size_t i = 3; i < narrow.size(); ++i) {
+        INFO(narrow[i]);
+        CHECK(columns(narrow[i]) <= 60);
+    }
 }
 
 TEST_CASE("Interactive: filters narrow the results, facets count them, mistakes are one-line errors",

@@ -460,15 +460,27 @@ TEST_CASE("Interactive: Up-arrow recalls earlier lines, Ctrl-D exits 0 and the h
           fs::perms::none);  // questions can be private
 }
 
-TEST_CASE("Interactive: a new session recalls the previous session's lines with Up-arrow", "[cli][interactive]") {
+TEST_CASE("Interactive: a new session recalls the previous session's lines with Up-arrow, up to 1000 of them",
+          "[cli][interactive]") {
     test::TempDir dir;
     auto db = corpus_db(dir);
+    // A long history from earlier sessions: only the last 1000 lines are kept.
+    fs::create_directories(history_path(dir).parent_path());
+    std::string old_lines;
+    for (int i = 1; i <= 1200; ++i) old_lines += "old question " + std::to_string(i) + "\n";
+    test::write_file(history_path(dir), old_lines);
     {
         Terminal first(dir, db, "first");
         first.run("sculptra nodules");
         first.press("C-d");
         CHECK(first.wait_for_exit() == 0);
     }
+    auto kept = split_lines(test::read_file(history_path(dir)));
+    REQUIRE(kept.size() == 1000);
+    CHECK(kept.front() == "old question 202");
+    CHECK(kept[998] == "old question 1200");
+    CHECK(kept.back() == "sculptra nodules");
+
     Terminal second(dir, db, "second");
     const std::size_t before = Terminal::prompt_count(second.lines());
     second.press("Up");

@@ -6,6 +6,8 @@
 
 #include <qadex/utf8.hpp>
 
+#include "result_output.hpp"
+
 namespace qadex::interactive {
 
 namespace {
@@ -19,21 +21,12 @@ std::size_t columns(std::string_view s) {
     return n;
 }
 
-std::string rating_text(const Answer& a) {
-    if (!a.rating) return {};
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f/5", *a.rating);
-    std::string s = buf;
-    if (a.reviews) s += " (" + std::to_string(*a.reviews) + (*a.reviews == 1 ? " review)" : " reviews)");
-    return s;
-}
-
 // The same "who answered" line as a page of results, plus the date.
 std::string byline(const StoredAnswer& stored) {
     const Answer& a = stored.answer;
     std::string line;
     const std::string date = a.date.empty() ? stored.date : a.date;
-    for (const std::string& part : {a.author, a.specialty, a.location, rating_text(a), date}) {
+    for (const std::string& part : {a.author, a.specialty, a.location, answer_rating(a), date}) {
         if (part.empty()) continue;
         if (!line.empty()) line += " · ";
         line += part;
@@ -93,13 +86,7 @@ void write_facets(std::ostream& out, const SearchResult& result) {
         out << "No facets: nothing matched.\n";
         return;
     }
-    for (const auto& [field, values] : result.facets) {
-        out << field << ':';
-        if (values.empty()) out << " (none)";
-        for (std::size_t i = 0; i < values.size(); ++i)
-            out << (i ? ", " : " ") << clean(values[i].value) << " (" << values[i].count << ')';
-        out << '\n';
-    }
+    write_facet_lines(out, result);
     out << "Narrow down with :filter FIELD=VALUE.\n";
 }
 

@@ -35,7 +35,9 @@ std::string decode_entities(std::string_view s) {
     return out;
 }
 
-std::string format_rating(const Answer& a) {
+}  // namespace
+
+std::string answer_rating(const Answer& a) {
     if (!a.rating) return {};
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f/5", *a.rating);
@@ -44,12 +46,10 @@ std::string format_rating(const Answer& a) {
     return s;
 }
 
-// "Harold J. Kaplan, MD · Facial Plastic Surgeon · Los Angeles · 4.4/5 (7 reviews)";
-// answers that name nobody are credited to their source.
-std::string attribution(const StoredAnswer& stored) {
+std::string answer_byline(const StoredAnswer& stored) {
     const Answer& a = stored.answer;
     std::string line;
-    for (const std::string& part : {a.author, a.specialty, a.location, format_rating(a)}) {
+    for (const std::string& part : {a.author, a.specialty, a.location, answer_rating(a)}) {
         if (part.empty()) continue;
         if (!line.empty()) line += " · ";
         line += part;
@@ -57,6 +57,8 @@ std::string attribution(const StoredAnswer& stored) {
     if (line.empty()) return stored.source.empty() ? "unnamed expert" : stored.source;
     return line;
 }
+
+namespace {
 
 // Output must stay valid UTF-8 JSON whatever the index holds.
 std::string clean(const std::string& s) { return utf8::is_valid(s) ? s : utf8::repair(s); }
@@ -128,7 +130,8 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
     else if (!result.corrected.empty())
         out << "Did you mean: " << clean(result.corrected) << "\n";
     if (result.hits.empty()) {
-        out << "No answers found for \"" << clean(result.query) << "\".\n";
+        if (result.query.find_first_not_of(" \t\r\n") == std::string::npos) out << "No answers match the filters.\n";
+        else out << "No answers found for \"" << clean(result.query) << "\".\n";
         return;
     }
     const std::string bold = style.color ? "\033[1m" : "", normal = style.color ? "\033[0m" : "";
@@ -140,7 +143,7 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
         char score[48];
         std::snprintf(score, sizeof score, "  [%d%%]", h.percent);
         out << h.rank << ". " << bold << clean(h.stored.title) << normal << score << '\n';
-        out << "   " << clean(attribution(h.stored)) << '\n';
+        out << "   " << clean(answer_byline(h.stored)) << '\n';
         std::string snippet = clean(snippet_text(h.snippet, hi_on, hi_off));
         for (char& c : snippet)
             if (c == '\n') c = ' ';
@@ -159,6 +162,17 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
         if (h.more_answers > 0)
             out << "   +" << h.more_answers << " more answer" << (h.more_answers == 1 ? "" : "s")
                 << " to this question\n";
+        out << '\n';
+    }
+    if (request.facets) write_facet_lines(out, result);
+}
+
+void write_facet_lines(std::ostream& out, const SearchResult& result) {
+    for (const auto& [field, values] : result.facets) {
+        out << field << ':';
+        if (values.empty()) out << " (none)";
+        for (std::size_t i = 0; i < values.size(); ++i)
+            out << (i ? ", " : " ") << clean(values[i].value) << " (" << values[i].count << ')';
         out << '\n';
     }
 }

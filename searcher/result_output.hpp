@@ -25,6 +25,14 @@ void write_jsonl(std::ostream& out, const SearchResult& result, const std::strin
 // TREC run lines: "qid Q0 answer_id rank score qadex", one per hit.
 void write_trec(std::ostream& out, const std::string& qid, const SearchResult& result);
 
+// "4.4/5 (7 reviews)", or "" without a rating.
+std::string answer_rating(const Answer& answer);
+// "Harold J. Kaplan, MD · Facial Plastic Surgeon · Los Angeles · 4.4/5 (7 reviews)";
+// answers that name nobody are credited to their source.
+std::string answer_byline(const StoredAnswer& stored);
+// One line per facet field: "specialty: Dermatologist (4), Neurologist (2)".
+void write_facet_lines(std::ostream& out, const SearchResult& result);
+
 // The snippet with markers turned into <mark> tags: stays HTML-escaped.
 std::string snippet_html(const std::string& marked);
 // The snippet as plain text: entities decoded, markers removed (or replaced).

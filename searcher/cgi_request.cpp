@@ -109,6 +109,8 @@ WebRequest parse_web_request(const FormFields& fields) {
             if (request.thread.empty()) throw HttpError(400, "The parameter 'thread' is empty.");
         }
     }
+    // JSON answers like qadex-search --format json: facets only when asked for.
+    if (request.format == WebFormat::json && !seen.count("facets")) request.search.facets = false;
     if (!request.thread.empty() && request.format == WebFormat::json)
         throw HttpError(400, "The thread view is HTML only; search with format=json instead.");
     return request;

@@ -7,7 +7,8 @@
 //   per_page  results per page (default 10, more than 100 counts as 100)
 //   filter    FIELD:VALUE (or FIELD=VALUE), repeatable; fields as --filter
 //   sort      relevance | rating | date
-//   facets    1 (default) | 0: count results by specialty, source, category
+//   facets    1 | 0: count results by specialty, source, category (default:
+//             1 for html, 0 for json, as qadex-search without --facets)
 //   format    html (default) | json
 //   thread    a thread id: every answer to that question (HTML only)
 #pragma once
@@ -23,7 +24,7 @@ namespace qadex {
 enum class WebFormat { html, json };
 
 struct WebRequest {
-    WebRequest() { search.facets = true; }  // the page's facet links, unless facets=0
+    WebRequest() { search.facets = true; }  // the page's facet links (json: see parse_web_request)
 
     SearchRequest search;  // query, page, per_page, filters, sort, facets
     WebFormat format = WebFormat::html;

@@ -89,6 +89,10 @@ TEST_CASE("Web parameters become a search request", "[cgi]") {
     CHECK(defaults.search.page == 1);
     CHECK_FALSE(defaults.has_search());
     CHECK(parse("filter=tag:botox").has_search());
+    // JSON is qadex-search --format json: facets only on request.
+    CHECK_FALSE(parse("q=x&format=json").search.facets);
+    CHECK(parse("q=x&format=json&facets=1").search.facets);
+    CHECK(parse("q=x&format=html").search.facets);
 }
 
 TEST_CASE("Page and per_page accept whole numbers only; per_page is capped at 100", "[cgi]") {

@@ -3,7 +3,8 @@ import re
 from html.parser import HTMLParser
 
 # Elements that could run or load something; our pages never contain any.
-ACTIVE_TAGS = {"script", "iframe", "img", "svg", "object", "embed", "link", "base", "meta-refresh", "frame", "math"}
+ACTIVE_TAGS = {"script", "iframe", "img", "svg", "object", "embed", "link", "base", "frame", "frameset", "math",
+               "video", "audio", "source", "applet"}
 
 
 class _Collector(HTMLParser):
@@ -39,6 +40,7 @@ def assert_safe_html(test, page):
     parsed = parse(page)
     for tag, attrs in parsed.tags:
         test.assertNotIn(tag, ACTIVE_TAGS, f"<{tag}> in the page")
+        test.assertFalse(tag == "meta" and any(n == "http-equiv" for n, _ in attrs), "<meta http-equiv> in the page")
         for name, value in attrs:
             test.assertFalse(name.startswith("on"), f"event handler attribute {name}={value!r} on <{tag}>")
             test.assertNotIn(name, {"src", "srcdoc", "formaction", "style"}, f"attribute {name} on <{tag}>")

@@ -30,6 +30,10 @@ constexpr NamedPrefix query_fields[] = {
 
 constexpr unsigned structured_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
 constexpr std::size_t max_synonym_words = 4;  // longest synonym key tried, in words
+// Caps that keep one query's cost bounded (docs/RANKING.md, "Limits"):
+constexpr std::size_t max_query_words = 256;    // words searched; the rest is dropped
+constexpr std::size_t max_wildcards = 4;        // each expands to at most 100 terms per field
+constexpr std::size_t max_corrections = 16;     // unknown words looked up in the spelling table
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Xapian::Stem& stemmer) {
     parser.set_database(db);
@@ -258,7 +262,33 @@ bool QueryBuilder::known_word(const std::string& word) const {
 }
 
 BuiltQuery QueryBuilder::build(const std::string& query, bool spelling, bool synonyms) {
-    return build_normalized(normalizer_.normalize_query(query), spelling, synonyms);
+    std::vector<std::string> notices;
+    std::string text = within_limits(normalizer_.normalize_query(query), notices);
+    BuiltQuery out = build_normalized(text, spelling, synonyms);
+    out.notices.insert(out.notices.begin(), notices.begin(), notices.end());
+    return out;
+}
+
+std::string QueryBuilder::within_limits(std::string text, std::vector<std::string>& notices) const {
+    // Word count: cut after max_query_words words (white-space separated).
+    std::size_t words = 0, i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        if (i == text.size()) break;
+        if (++words > max_query_words) {
+            text.resize(i);
+            notices.push_back("query cut to its first " + std::to_string(max_query_words) + " words");
+            break;
+        }
+        while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    }
+    // Wildcards beyond the first few are searched as the words they end.
+    std::size_t stars = 0;
+    for (char& c : text)
+        if (c == '*' && ++stars > max_wildcards) c = ' ';
+    if (stars > max_wildcards)
+        notices.push_back("only the first " + std::to_string(max_wildcards) + " wildcards were expanded");
+    return text;
 }
 
 BuiltQuery QueryBuilder::build_corrected(const std::string& corrected, bool synonyms) {
@@ -275,6 +305,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text) const {
     for (const auto& match : find_synonyms(text)) in_synonyms.insert(match.words.begin(), match.words.end());
     std::string corrected;
     bool changed = false;
+    std::size_t looked_up = 0;
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t j = text.find_first_of(" \t\n", i);
@@ -290,7 +321,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text) const {
                              return std::isdigit(c) || (c >= 'A' && c <= 'Z');
                          }) &&
                          !english_stopper()(word) && !in_synonyms.count(word) && !known_word(word);
-        if (candidate) {
+        if (candidate && looked_up++ < max_corrections) {
             std::string suggestion = db_.get_spelling_suggestion(word, word.size() <= 4 ? 1 : 2);
             // Misspellings keep the first letter and about the length; other
             // "corrections" turn unknown real words into different ones

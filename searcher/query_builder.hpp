@@ -88,6 +88,7 @@ private:
         std::vector<std::string> synonyms;  // what the index lists for the key
     };
     std::vector<SynonymMatch> find_synonyms(const std::string& text) const;
+    std::string within_limits(std::string text, std::vector<std::string>& notices) const;
     BuiltQuery build_normalized(const std::string& text, bool spelling, bool synonyms);
     std::optional<Xapian::Query> parse_structured(const std::string& text, BuiltQuery& out);
     Xapian::Query plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups, BuiltQuery& out);

@@ -252,3 +252,21 @@ TEST_CASE("The optional quality prior puts the better-rated of equal answers fir
     auto bad = search(db, {"--ranking", "quality=-1", "x"});
     CHECK(bad.exit_code == 2);
 }
+
+TEST_CASE("Queries that would be costly are cut to documented limits and say so", "[cli][searcher][robust]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    std::string many_wildcards, many_words;
+    for (int i = 0; i < 500; ++i) many_wildcards += "b* ";
+    for (int i = 0; i < 300; ++i) many_words += "botox ";
+    auto w = search_json(db, {many_wildcards});
+    REQUIRE(w["notices"].size() == 2);
+    CHECK(w["notices"][0] == "query cut to its first 256 words");
+    CHECK(w["notices"][1] == "only the first 4 wildcards were expanded");
+    CHECK_FALSE(w["results"].empty());
+    auto m = search_json(db, {many_words});
+    REQUIRE(m["notices"].size() == 1);
+    CHECK(m["notices"][0] == "query cut to its first 256 words");
+    auto nested = search_json(db, {std::string(500, '(') + "botox" + std::string(500, ')')});
+    CHECK_FALSE(nested["results"].empty());
+}

@@ -196,9 +196,12 @@ std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::s
                 all_stopwords &= stopper(words[k]);
             }
             if (all_stopwords) continue;
+            // Most word runs have no synonyms: look that up before counting answers.
+            auto first_synonym = db_.synonyms_begin(match.key);
+            if (first_synonym == db_.synonyms_end(match.key)) continue;
             if (answers_with(match.words) > settings_.synonym_key_max_share * db_.get_doccount()) continue;
             match.first = i;
-            for (auto s = db_.synonyms_begin(match.key); s != db_.synonyms_end(match.key); ++s) {
+            for (auto s = first_synonym; s != db_.synonyms_end(match.key); ++s) {
                 const std::string synonym = *s;
                 // A one-word synonym in a large share of answers is too general.
                 if (synonym.find(' ') == std::string::npos &&

@@ -6,8 +6,6 @@
 
 #include <qadex/schema.hpp>
 
-#include "query_builder.hpp"
-
 namespace qadex {
 
 namespace {
@@ -21,49 +19,6 @@ struct Facet {
 constexpr Facet facets[] = {{"specialty", schema::slot::specialty},
                             {"source", schema::slot::source},
                             {"category", schema::slot::category}};
-
-const char* filter_prefix(const std::string& field) {
-    static const std::map<std::string, const char*> prefixes{
-        {"author", schema::prefix::filter_author},     {"specialty", schema::prefix::filter_specialty},
-        {"location", schema::prefix::filter_location}, {"source", schema::prefix::filter_source},
-        {"tag", schema::prefix::filter_tag},           {"category", schema::prefix::filter_category}};
-    auto it = prefixes.find(field);
-    if (it == prefixes.end()) throw BadQueryError("unknown filter field '" + field + "'");
-    return it->second;
-}
-
-// The engine's rule: values of one field are alternatives, fields all hold.
-Xapian::Query filter_query(const SearchRequest& request) {
-    std::map<std::string, std::vector<Xapian::Query>> by_field;
-    for (const auto& [field, value] : request.filters)
-        by_field[field].emplace_back(schema::filter_term(filter_prefix(field), value));
-    Xapian::Query combined;
-    for (auto& [field, alternatives] : by_field) {
-        Xapian::Query any(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-        combined = combined.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, combined, any);
-    }
-    return combined;
-}
-
-// The query SearchEngine ran for `result`: the words as built, or their
-// spelling correction when the engine fell back to it.
-Xapian::Query engine_query(const Xapian::Database& db, const SearchRequest& request, const SearchResult& result) {
-    Xapian::Query query;
-    if (request.query.find_first_not_of(" \t\r\n") != std::string::npos) {
-        QueryBuilder builder(db, RankingSettings{});  // SearchEngine's default settings
-        BuiltQuery built = builder.build(request.query, request.spelling, request.synonyms);
-        const bool corrected_while_building = !built.corrected.empty() && builder.settings().replace_unknown_words;
-        if (result.auto_corrected && !corrected_while_building && !result.corrected.empty())
-            built = builder.build_corrected(result.corrected, request.synonyms);
-        query = built.query;
-        // AND_MAYBE adds ranking priors (posting sources read per match) and
-        // never changes which answers match: only its left side is needed.
-        while (query.get_type() == Xapian::Query::OP_AND_MAYBE) query = query.get_subquery(0);
-    }
-    Xapian::Query filter = filter_query(request);
-    if (filter.empty()) return query;
-    return query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-}
 
 // Records the document ids of the matches; called in ascending id order.
 class MatchIds : public Xapian::MatchSpy {
@@ -167,7 +122,7 @@ void count_more_answers(const Xapian::Database& db, const std::vector<Xapian::do
 void add_facets(Xapian::Database db, const SearchRequest& request, SearchResult& result) {
     for (int attempt = 0;; ++attempt) {
         try {
-            const std::vector<Xapian::docid> ids = matching_ids(db, engine_query(db, request, result));
+            const std::vector<Xapian::docid> ids = matching_ids(db, result.matching_query);
             result.facets = count_values(db, ids);
             if (request.collapse) count_more_answers(db, ids, result.hits);
             return;

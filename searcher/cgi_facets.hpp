@@ -8,8 +8,8 @@
 // costly, the largest part of a CGI request. This computes the same counts
 // with one unweighted match over the same query in document order and one
 // ordered pass over each facet's value stream, for about a quarter of that.
-// It rebuilds the engine's query with QueryBuilder and the engine's filter
-// rule; tests/web and tests/test_cgi_facets.cpp check that the counts stay
+// It counts over SearchResult::matching_query, the query the engine matched
+// with; tests/web and tests/test_cgi_facets.cpp check that the counts stay
 // identical to the engine's. (Belongs in SearchEngine; see docs/WEB.md.)
 #pragma once
 
@@ -28,8 +28,7 @@ namespace qadex {
 // SearchResult::facets (per field, at most 20 values, most frequent first,
 // ties by value) and, since every match is then known, makes each hit's
 // more_answers exact instead of Xapian's lower bound. The total stays
-// Xapian's estimate. The engine's spelling fallback (result.auto_corrected)
-// decides which query is counted. Retries after reopening when the indexer
+// Xapian's estimate. Retries after reopening when the indexer
 // discards the revision; throws Xapian::Error.
 void add_facets(Xapian::Database db, const SearchRequest& request, SearchResult& result);
 

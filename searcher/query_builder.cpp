@@ -28,6 +28,11 @@ constexpr NamedPrefix query_fields[] = {
     {"category", schema::prefix::category},
 };
 
+// The fields a word without a field is looked up in (schema.hpp).
+constexpr NamedPrefix default_fields[] = {
+    {"body", schema::prefix::body}, {"title", schema::prefix::title},
+    {"question", schema::prefix::question}, {"tag", schema::prefix::tag}};
+
 constexpr unsigned structured_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
 constexpr std::size_t max_synonym_words = 4;  // longest synonym key tried, in words
 // Caps that keep one query's cost bounded (docs/RANKING.md, "Limits"):
@@ -101,17 +106,14 @@ bool is_plain_words(const std::string& text) {
 QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
     : db_(db), settings_(settings), stemmer_("english") {
     configure(structured_, db_, stemmer_);
-    const std::pair<const char*, const char*> defaults[] = {
-        {"body", schema::prefix::body}, {"title", schema::prefix::title},
-        {"question", schema::prefix::question}, {"tag", schema::prefix::tag}};
     const double weights[] = {settings_.body_weight, settings_.title_weight, settings_.question_weight,
                               settings_.tag_weight};
-    for (std::size_t i = 0; i < std::size(defaults); ++i) {
-        structured_.add_prefix("", defaults[i].second);
+    for (std::size_t i = 0; i < std::size(default_fields); ++i) {
+        structured_.add_prefix("", default_fields[i].prefix);
         if (weights[i] <= 0) continue;
-        DefaultField field{defaults[i].first, defaults[i].second, weights[i], {}};
+        DefaultField field{default_fields[i].name, default_fields[i].prefix, weights[i], {}};
         configure(field.parser, db_, stemmer_);
-        field.parser.add_prefix("", defaults[i].second);
+        field.parser.add_prefix("", default_fields[i].prefix);
         default_fields_.push_back(std::move(field));
     }
     // A trailing wildcard expands to at most this many terms, the most frequent first.
@@ -180,9 +182,8 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
     return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
 }
 
-std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::string& text) const {
+std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::vector<std::string>& words) const {
     // Longest synonym key first, left to right, so "heart attack" wins over "heart".
-    std::vector<std::string> words = words_of(text);
     const Xapian::Stopper& stopper = english_stopper();
     std::vector<SynonymMatch> matches;
     for (std::size_t i = 0; i < words.size();) {
@@ -259,8 +260,8 @@ void QueryBuilder::add_quality_prior(BuiltQuery& out) const {
 }
 
 bool QueryBuilder::known_word(const std::string& word) const {
-    for (const char* prefix : {schema::prefix::body, schema::prefix::title, schema::prefix::question, schema::prefix::tag})
-        if (db_.term_exists(prefix + word)) return true;
+    for (const auto& field : default_fields)
+        if (db_.term_exists(field.prefix + word)) return true;
     return false;
 }
 
@@ -299,13 +300,14 @@ BuiltQuery QueryBuilder::build_corrected(const std::string& corrected, bool syno
 }
 
 
-std::string QueryBuilder::spelling_correction(const std::string& text) const {
+std::string QueryBuilder::spelling_correction(const std::string& text,
+                                              const std::vector<SynonymMatch>& typed_synonyms) const {
     // Only words that occur in no answer and in no synonym are corrected:
     // Xapian would also "correct" a rare real word into a frequent neighbour
     // (heart -> heard), and "heart attack" has synonyms even where no answer
     // says "attack".
     std::set<std::string> in_synonyms;
-    for (const auto& match : find_synonyms(text)) in_synonyms.insert(match.words.begin(), match.words.end());
+    for (const auto& match : typed_synonyms) in_synonyms.insert(match.words.begin(), match.words.end());
     std::string corrected;
     bool changed = false;
     std::size_t looked_up = 0;
@@ -345,11 +347,16 @@ std::string QueryBuilder::spelling_correction(const std::string& text) const {
 
 BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling, bool synonyms) {
     BuiltQuery out;
-    if (spelling) out.corrected = spelling_correction(text);
+    // Synonym lookups cost a B-tree search per run of words: done once for
+    // the words typed, and again only if correcting changed the words.
+    const std::vector<std::string> typed_words = words_of(text);
+    std::vector<SynonymMatch> typed_synonyms;
+    if (spelling || synonyms) typed_synonyms = find_synonyms(typed_words);
+    if (spelling) out.corrected = spelling_correction(text, typed_synonyms);
     const std::string& searched = (!out.corrected.empty() && settings_.replace_unknown_words) ? out.corrected : text;
     if (!is_plain_words(searched)) {
         if (auto structured = parse_structured(searched, out)) {
-            out.query = *structured;
+            out.query = out.matching = *structured;
             for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
                 out.clauses.push_back({*t, field_of_term(*t), false, Xapian::Query(*t)});
             return out;
@@ -357,7 +364,13 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     }
     // Plain words, or a query whose syntax failed: searched as words.
     const std::string words = without_syntax(searched);
-    out.query = plain_words_query(words, synonyms ? find_synonyms(words) : std::vector<SynonymMatch>{}, out);
+    std::vector<SynonymMatch> groups;
+    if (synonyms) {
+        const std::vector<std::string> searched_words = words_of(words);
+        groups = searched_words == typed_words ? std::move(typed_synonyms) : find_synonyms(searched_words);
+    }
+    out.query = plain_words_query(words, groups, out);
+    out.matching = out.query;
     add_category_prior(words, out);
     add_quality_prior(out);
     return out;

@@ -58,6 +58,7 @@ struct QueryClause {
 
 struct BuiltQuery {
     Xapian::Query query;
+    Xapian::Query matching;  // `query` without the ranking priors: the same matches, cheaper to run
     std::string corrected;   // spelling-corrected query text, "" when none
     std::vector<std::string> notices;
     std::vector<QueryClause> clauses;  // the parts of `query`, for --explain
@@ -87,12 +88,12 @@ private:
         std::vector<std::string> words;
         std::vector<std::string> synonyms;  // what the index lists for the key
     };
-    std::vector<SynonymMatch> find_synonyms(const std::string& text) const;
+    std::vector<SynonymMatch> find_synonyms(const std::vector<std::string>& words) const;
     std::string within_limits(std::string text, std::vector<std::string>& notices) const;
     BuiltQuery build_normalized(const std::string& text, bool spelling, bool synonyms);
     std::optional<Xapian::Query> parse_structured(const std::string& text, BuiltQuery& out);
     Xapian::Query plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups, BuiltQuery& out);
-    std::string spelling_correction(const std::string& text) const;
+    std::string spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms) const;
     bool known_word(const std::string& word) const;
     Xapian::doccount answers_with(const std::vector<std::string>& words) const;
     void add_category_prior(const std::string& words, BuiltQuery& out) const;

@@ -14,23 +14,20 @@ namespace qadex {
 
 namespace {
 
+// Fields of --filter and --facets (query-language fields: query_builder.cpp).
 struct FieldInfo {
     const char* name;
-    const char* text_prefix;    // for "name:word" in queries
-    const char* filter_prefix;  // for --filter name=value, nullptr if none
+    const char* filter_prefix;  // for --filter name=value
     int facet_slot;             // -1 when not a facet
 };
 
 constexpr FieldInfo fields[] = {
-    {"title", schema::prefix::title, nullptr, -1},
-    {"question", schema::prefix::question, nullptr, -1},
-    {"body", schema::prefix::body, nullptr, -1},
-    {"author", schema::prefix::author, schema::prefix::filter_author, -1},
-    {"specialty", schema::prefix::specialty, schema::prefix::filter_specialty, static_cast<int>(schema::slot::specialty)},
-    {"location", schema::prefix::location, schema::prefix::filter_location, -1},
-    {"source", schema::prefix::source, schema::prefix::filter_source, static_cast<int>(schema::slot::source)},
-    {"tag", schema::prefix::tag, schema::prefix::filter_tag, -1},
-    {"category", schema::prefix::category, schema::prefix::filter_category, static_cast<int>(schema::slot::category)},
+    {"author", schema::prefix::filter_author, -1},
+    {"specialty", schema::prefix::filter_specialty, static_cast<int>(schema::slot::specialty)},
+    {"location", schema::prefix::filter_location, -1},
+    {"source", schema::prefix::filter_source, static_cast<int>(schema::slot::source)},
+    {"tag", schema::prefix::filter_tag, -1},
+    {"category", schema::prefix::filter_category, static_cast<int>(schema::slot::category)},
 };
 
 const FieldInfo* find_field(const std::string& name) {
@@ -135,10 +132,13 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 }
 
 void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& built, SearchResult& result) {
-    Xapian::Query query = built.query;
-    Xapian::Query filter = filter_query(request);
-    if (!filter.empty())
-        query = query.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+    const Xapian::Query filter = filter_query(request);
+    auto filtered = [&](const Xapian::Query& q) {
+        if (filter.empty()) return q;
+        return q.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    };
+    const Xapian::Query query = filtered(built.query);
+    result.matching_query = filtered(built.matching);
     result.interpreted = query.get_description();
 
     Xapian::Enquire enquire(db_);

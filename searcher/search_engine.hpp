@@ -76,6 +76,9 @@ struct FacetValue {
 struct SearchResult {
     std::string query;        // as given
     std::string interpreted;  // Xapian's description of the query that ran
+    // The query that decides which answers match (words and filters, no
+    // ranking priors), for front ends that count matches themselves.
+    Xapian::Query matching_query;
     std::vector<std::string> notices;  // e.g. "syntax error ...; searched as plain words"
     std::string corrected;    // spelling suggestion ("did you mean"), empty when none
     bool auto_corrected = false;  // nothing matched `query`: the hits are for `corrected`

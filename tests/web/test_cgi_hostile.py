@@ -19,17 +19,8 @@ from page_checks import assert_safe_html, result_threads  # noqa: E402
 XSS_THREAD = "xss-\"><script>alert('thread-id')</script>"
 
 
-class HostileRequests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.out = web.output_dir("cgi_hostile")
-        cls.db = cls.out / "db"
-        web.build_database(cls.db, *web.corpus_inputs())
-        cls.server = web.Server(cls.out, cls.db).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class HostileRequests(web.CorpusServerCase):
+    output_name = "cgi_hostile"
 
     def tearDown(self):
         # Whatever the request was, the server is still up and still answers.

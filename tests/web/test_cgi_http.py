@@ -17,17 +17,8 @@ BOTOX_ATROPHY = {"page-botox-forehead-atrophy-veins", "thr-botox-atrophy-long-te
 QUERY = "does Botox cause atrophy"
 
 
-class CgiOverHttp(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.out = web.output_dir("cgi_http")
-        cls.db = cls.out / "db"
-        web.build_database(cls.db, *web.corpus_inputs())
-        cls.server = web.Server(cls.out, cls.db).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class CgiOverHttp(web.CorpusServerCase):
+    output_name = "cgi_http"
 
     def search(self, query_string, **kw):
         return self.server.get(f"{web.QADEX}?{query_string}", **kw)

@@ -24,17 +24,8 @@ def revision(db):
     return int(next(line for line in out.splitlines() if line.startswith("revision")).split("=")[1])
 
 
-class RequestsWhileIndexing(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.out = web.output_dir("cgi_indexing")
-        cls.db = cls.out / "db"
-        web.build_database(cls.db, *web.corpus_inputs())
-        cls.server = web.Server(cls.out, cls.db).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class RequestsWhileIndexing(web.CorpusServerCase):
+    output_name = "cgi_indexing"
 
     def index_repeatedly(self, stop, exits):
         """Re-index everything, one thread per commit, until told to stop; then a --rebuild."""

@@ -15,17 +15,8 @@ BOTOX_ATROPHY = {"page-botox-forehead-atrophy-veins", "thr-botox-atrophy-long-te
                  "thr-botox-permanent-atrophy-after-stopping"}
 
 
-class ExampleScript(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.out = web.output_dir("example_script")
-        cls.db = cls.out / "db"
-        web.build_database(cls.db, *web.corpus_inputs())
-        cls.server = web.Server(cls.out, cls.db).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class ExampleScript(web.CorpusServerCase):
+    output_name = "example_script"
 
     def tearDown(self):
         self.assertTrue(self.server.alive(), "lighttpd died")

@@ -262,6 +262,24 @@ $HTTP["url"] =^ "/corrupt/" {{ {env(corrupt)} }}
                             headers=["Content-Type: application/x-www-form-urlencoded"], **kw)
 
 
+class CorpusServerCase(unittest.TestCase):
+    """A test class with one server for all its tests: a database built from
+    corpus/ and the hostile fixture under output_dir(output_name), served by
+    a lighttpd started before the first test and stopped after the last."""
+    output_name = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.out = output_dir(cls.output_name)
+        cls.db = cls.out / "db"
+        build_database(cls.db, *corpus_inputs())
+        cls.server = Server(cls.out, cls.db).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+
 def run_tests(case_classes):
     """unittest over the given TestCase classes; exit 0 or 1 (or 77 via SkipSuite)."""
     suite = unittest.TestSuite()

@@ -9,7 +9,6 @@
 // Prints "<documents> documents in <seconds> s" on stderr. Exit 0 on success,
 // 1 on an I/O or Xapian error, 2 on bad usage.
 #include <xapian.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdio>
@@ -18,46 +17,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "jsonl_input.hpp"
+
 namespace {
 
-// Reads a gzip (or plain, zlib passes it through) file line by line.
-class GzLineReader {
-public:
-    explicit GzLineReader(const std::string& path) : file_(gzopen(path.c_str(), "rb")) {
-        if (file_ == nullptr) throw std::runtime_error("cannot open '" + path + "'");
-        gzbuffer(file_, 1 << 17);  // fewer read() calls than the 8 KiB default
-    }
-    ~GzLineReader() { gzclose(file_); }
-    GzLineReader(const GzLineReader&) = delete;
-    GzLineReader& operator=(const GzLineReader&) = delete;
-
-    // Reads the next line without its newline; false at end of file.
-    // A line may be longer than the buffer: gzgets is called until it ends in '\n'.
-    bool next(std::string& line) {
-        line.clear();
-        char buf[1 << 16];
-        while (gzgets(file_, buf, sizeof buf) != nullptr) {
-            line += buf;
-            if (!line.empty() && line.back() == '\n') {
-                line.pop_back();
-                return true;
-            }
-        }
-        int err = 0;
-        const char* msg = gzerror(file_, &err);
-        if (err != Z_OK && err != Z_STREAM_END) throw std::runtime_error(std::string("gzip: ") + msg);
-        return !line.empty();  // last line without a newline
-    }
-
-private:
-    gzFile file_;
-};
-
-// Returns field `key` of `obj` if it is a string, else "".
-std::string string_field(const nlohmann::json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+using bench::GzLineReader;
+using bench::string_field;
 
 class BareIndexer {
 public:

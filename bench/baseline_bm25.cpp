@@ -20,7 +20,6 @@
 // Exit 0 on success, 1 on an I/O or Xapian error, 2 on bad usage, 3 when
 // some BATCH lines were skipped (as qadex-search --batch).
 #include <xapian.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,47 +29,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "jsonl_input.hpp"
+
 namespace {
 
 constexpr const char* usage =
     "usage: bench_baseline_bm25 index DB INPUT.jsonl[.gz]\n"
     "       bench_baseline_bm25 search DB BATCH [K]\n";
 
-// Reads a gzip (or plain: zlib passes it through) file line by line.
-class GzLineReader {
-public:
-    explicit GzLineReader(const std::string& path) : file_(gzopen(path.c_str(), "rb")) {
-        if (file_ == nullptr) throw std::runtime_error("cannot open '" + path + "'");
-    }
-    ~GzLineReader() { gzclose(file_); }
-    GzLineReader(const GzLineReader&) = delete;
-    GzLineReader& operator=(const GzLineReader&) = delete;
-
-    // The next line without its newline; false at end of file.
-    bool next(std::string& line) {
-        line.clear();
-        char buf[1 << 16];
-        while (gzgets(file_, buf, sizeof buf) != nullptr) {
-            line += buf;
-            if (line.back() == '\n') {
-                line.pop_back();
-                return true;
-            }
-        }
-        int err = 0;
-        const char* msg = gzerror(file_, &err);
-        if (err != Z_OK && err != Z_STREAM_END) throw std::runtime_error(std::string("gzip: ") + msg);
-        return !line.empty();
-    }
-
-private:
-    gzFile file_;
-};
-
-std::string string_field(const nlohmann::json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+using bench::GzLineReader;
+using bench::string_field;
 
 int run_index(const std::string& db_path, const std::string& input) {
     Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE);

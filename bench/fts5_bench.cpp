@@ -20,7 +20,6 @@
 //
 // Exit 0 on success, 1 on an I/O or SQLite error, 2 on bad usage.
 #include <sqlite3.h>
-#include <zlib.h>
 
 #include <cctype>
 #include <chrono>
@@ -33,43 +32,12 @@
 #include <string>
 #include <vector>
 
+#include "jsonl_input.hpp"
+
 namespace {
 
-// Reads a gzip (or plain: zlib passes it through) file line by line.
-class GzLineReader {
-public:
-    explicit GzLineReader(const std::string& path) : file_(gzopen(path.c_str(), "rb")) {
-        if (file_ == nullptr) throw std::runtime_error("cannot open '" + path + "'");
-        gzbuffer(file_, 1 << 17);
-    }
-    ~GzLineReader() { gzclose(file_); }
-    GzLineReader(const GzLineReader&) = delete;
-    GzLineReader& operator=(const GzLineReader&) = delete;
-
-    bool next(std::string& line) {
-        line.clear();
-        char buf[1 << 16];
-        while (gzgets(file_, buf, sizeof buf) != nullptr) {
-            line += buf;
-            if (!line.empty() && line.back() == '\n') {
-                line.pop_back();
-                return true;
-            }
-        }
-        int err = 0;
-        const char* msg = gzerror(file_, &err);
-        if (err != Z_OK && err != Z_STREAM_END) throw std::runtime_error(std::string("gzip: ") + msg);
-        return !line.empty();
-    }
-
-private:
-    gzFile file_;
-};
-
-std::string string_field(const nlohmann::json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+using bench::GzLineReader;
+using bench::string_field;
 
 // RAII owner of a connection; every failure becomes an exception.
 class Db {

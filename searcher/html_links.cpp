@@ -16,15 +16,6 @@ void add(std::string& url, const char* name, const std::string& value) {
     url += url_encode(value);
 }
 
-const char* sort_name(SortOrder sort) {
-    switch (sort) {
-        case SortOrder::rating: return "rating";
-        case SortOrder::date: return "date";
-        case SortOrder::relevance: break;
-    }
-    return "relevance";
-}
-
 }  // namespace
 
 std::string search_href(const SearchRequest& search) {

@@ -6,19 +6,6 @@
 
 namespace qadex::interactive {
 
-namespace {
-
-const char* sort_name(SortOrder order) {
-    switch (order) {
-        case SortOrder::rating: return "rating";
-        case SortOrder::date: return "date";
-        case SortOrder::relevance: break;
-    }
-    return "relevance";
-}
-
-}  // namespace
-
 Session::Session(SearchEngine& engine, const SearchRequest& settings, std::ostream& out, std::ostream& err,
                  ViewStyle style)
     : engine_(engine), request_(settings), out_(out), err_(err), style_(style) {

@@ -74,6 +74,15 @@ std::string first_id_term(const Xapian::Document& document) {
 
 }  // namespace
 
+const char* sort_name(SortOrder order) {
+    switch (order) {
+        case SortOrder::rating: return "rating";
+        case SortOrder::date: return "date";
+        case SortOrder::relevance: break;
+    }
+    return "relevance";
+}
+
 const std::vector<std::string>& filter_fields() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> v;

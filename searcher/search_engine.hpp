@@ -21,6 +21,9 @@ namespace qadex {
 
 enum class SortOrder { relevance, rating, date };
 
+// "relevance", "rating" or "date", as --sort and the CGI's sort= spell it.
+const char* sort_name(SortOrder order);
+
 // The query is refused above this many bytes (exit_code::bad_query; CGI 413).
 inline constexpr std::size_t max_query_bytes = 4096;
 

@@ -54,8 +54,10 @@ def thread_records(thread):
                + field_line("body", text(answer, "body")))
 
 
-def convert(input_path, out):
-    """Write every record of input_path to out; return (threads, records)."""
+def convert(input_path, out, records_of=None):
+    """Write every record of input_path to out; return (threads, records).
+    records_of(thread) yields a thread's records (default: thread_records)."""
+    records_of = records_of or thread_records
     threads = records = 0
     with open_text(input_path) as lines:
         for line_no, line in enumerate(lines, 1):
@@ -67,7 +69,7 @@ def convert(input_path, out):
                 print(f"{input_path}:{line_no}: {err}, skipped", file=sys.stderr)
                 continue
             threads += 1
-            for record in thread_records(thread):
+            for record in records_of(thread):
                 out.write(record)
                 out.write("\n")  # the blank line that ends a record
                 records += 1

@@ -9,12 +9,11 @@ bench/jsonl_to_scriptindex.py (newline inside a value -> newline + "=").
     bench/cgi/jsonl_to_omega.py INPUT.jsonl.gz -o OUTPUT.txt
 """
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from jsonl_to_scriptindex import field_line, open_text, text  # noqa: E402
+from jsonl_to_scriptindex import convert, field_line, text  # noqa: E402
 
 
 def answer_record(thread, answer):
@@ -33,23 +32,10 @@ def answer_record(thread, answer):
                    if value or name in ("title", "body"))
 
 
-def convert(input_path, out):
-    threads = records = 0
-    with open_text(input_path) as lines:
-        for line_no, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                thread = json.loads(line)
-            except json.JSONDecodeError as err:
-                print(f"{input_path}:{line_no}: {err}, skipped", file=sys.stderr)
-                continue
-            threads += 1
-            for answer in thread.get("answers") or []:
-                if text(answer, "id"):
-                    out.write(answer_record(thread, answer) + "\n")
-                    records += 1
-    return threads, records
+def answer_records(thread):
+    for answer in thread.get("answers") or []:
+        if text(answer, "id"):
+            yield answer_record(thread, answer)
 
 
 def main():
@@ -58,7 +44,7 @@ def main():
     parser.add_argument("-o", "--output", required=True, help="output file")
     args = parser.parse_args()
     with open(args.output, "w", encoding="utf-8", newline="\n") as out:
-        threads, records = convert(args.input, out)
+        threads, records = convert(args.input, out, answer_records)
     print(f"jsonl_to_omega: {threads} threads, {records} records", file=sys.stderr)
 
 

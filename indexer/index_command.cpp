@@ -36,6 +36,9 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
         ("synonyms", po::value<std::string>(&o.synonyms_file)->value_name("FILE"),
          "add the synonym groups of FILE (one group per line, terms separated by commas)")
         ("no-spelling", "do not add words to the spelling dictionary (faster; no \"did you mean\")")
+        ("shards", po::value<unsigned>(&o.shards)->value_name("N"),
+         "split a new index (or one rebuilt with --rebuild) into N shard databases, threads routed by a "
+         "hash of their id, listed by a stub (PATH/XAPIANDB); see docs/SCALING.md")
         ("threads,j", po::value<unsigned>(&o.threads)->value_name("N"),
          "threads that parse and analyse documents (default: the number of cores)")
         ("rebuild", po::bool_switch(&o.rebuild),
@@ -82,6 +85,7 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     if (!vm.count("threads")) o.threads = std::max(1u, std::thread::hardware_concurrency());
     if (o.threads == 0 || o.threads > 256) throw po::error("--threads must be between 1 and 256");
     if (o.batch_size == 0) throw po::error("--batch-size must be at least 1");
+    if (vm.count("shards") && (o.shards == 0 || o.shards > 256)) throw po::error("--shards must be between 1 and 256");
     if (o.inputs.empty() && o.deletes.empty() && !o.stats)
         throw po::error("no INPUT given (a file, a directory, or - for standard input)");
     if (o.rebuild && o.inputs.empty()) throw po::error("--rebuild needs INPUT to build from");

@@ -21,6 +21,7 @@
 #include "index_writer.hpp"
 #include "parallel_analysis.hpp"
 #include "shard_set.hpp"
+#include "sharded_writer.hpp"
 #include "progress.hpp"
 #include "synonyms_file.hpp"
 
@@ -190,13 +191,30 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     }
     std::optional<BuildLock> lock;
     if (!options.dry_run) lock.emplace(options.database);
+    // A sharded index (--shards N, or one that exists) stays split: each
+    // thread goes to the shard its id hashes to (sharded_index.hpp).
+    std::optional<ShardedWriter> split;
+    if (!options.dry_run) {
+        if (is_sharded_index(target)) {
+            ShardedIndex index = open_sharded_index(target);
+            if (options.shards && options.shards != index.shards.size())
+                throw FatalError("'" + target + "' has " + std::to_string(index.shards.size()) +
+                                 " shards; to split it another way, use --rebuild --shards N");
+            split.emplace(index, options.batch_size);
+        } else if (options.shards) {
+            if (fs::exists(target))
+                throw FatalError("'" + target + "' is a single database; to split it, use --rebuild --shards N");
+            split.emplace(create_sharded_index(target, options.shards), options.batch_size);
+        }
+    }
     // A build from scratch writes shards in parallel and merges them; an
     // update goes through the database's single writer.
-    const bool sharded = !options.dry_run && options.threads >= 2 && options.deletes.empty() && !fs::exists(target);
+    const bool sharded =
+        !split && !options.dry_run && options.threads >= 2 && options.deletes.empty() && !fs::exists(target);
     std::optional<IndexWriter> writer;
     std::optional<ShardBuild> shards;
     if (sharded) shards.emplace(target, options.threads, options.batch_size);
-    else if (!options.dry_run) writer.emplace(target, options.batch_size);
+    else if (!options.dry_run && !split) writer.emplace(target, options.batch_size);
 
     if (!options.dry_run && !options.synonyms_file.empty()) {
         std::vector<InputError> synonym_problems;
@@ -204,6 +222,7 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
         for (const auto& p : synonym_problems) report_problem(err, p, counts);
         for (const auto& group : groups) {
             if (writer) writer->add_synonym_group(group, true);
+            else if (split) split->add_synonym_group(group, true);
             else shards->set.add_synonym_group(group, true);
         }
     }
@@ -228,6 +247,8 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
                 if (writer) {
                     writer->add_synonym_group(record.synonym_group, false);
                     writer->put_thread(record.thread_id, std::move(record.answers));
+                } else if (split) {
+                    split->put_thread(std::move(record.thread_id), std::move(record.answers), record.synonym_group);
                 } else if (shards) {
                     shards->set.put_thread(std::move(record.thread_id), std::move(record.answers),
                                            std::move(record.synonym_group));
@@ -239,6 +260,8 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     const bool interrupted = stop_signal.load() != 0;
     if (writer && !interrupted)
         for (const auto& id : options.deletes) writer->delete_thread(id);
+    if (split && !interrupted)
+        for (const auto& id : options.deletes) split->delete_thread(id);
     progress.finish();
 
     std::optional<WriteCounts> writes;
@@ -246,6 +269,10 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
         writer->commit();
         writes = writer->counts();
         writer.reset();
+        if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
+    } else if (split) {
+        writes = split->finish();
+        split.reset();
         if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
     } else if (shards) {
         writes = shards->finish_and_merge();

@@ -23,6 +23,7 @@ struct IndexOptions {
     std::string synonyms_file;         // extra synonym groups (docs/FORMATS.md)
     bool spelling = true;              // feed the spelling dictionary (for "did you mean")
     unsigned threads = 2;              // parsing and analysis threads
+    unsigned shards = 0;               // --shards N: a sharded index (0: not asked; docs/SCALING.md)
     ProgressMode progress = ProgressMode::automatic;
     Verbosity verbosity = Verbosity::normal;
 };

@@ -106,6 +106,10 @@ void IndexWriter::add_synonym_group(const std::vector<std::string>& group, bool 
     }
 }
 
+void IndexWriter::add_spelling(const std::vector<std::string>& words) {
+    for (const auto& word : words) ++pending_spelling_[word];
+}
+
 bool IndexWriter::delete_thread(const std::string& thread_id) {
     const std::string thread_term = schema::id_term(schema::prefix::thread_id, thread_id);
     auto docs = thread_documents(db_, thread_term);

@@ -47,6 +47,10 @@ public:
     // already added in this run are skipped.
     void add_synonym_group(const std::vector<std::string>& group, bool all_pairs);
 
+    // Adds words to the spelling dictionary (once per answer they occur in),
+    // without documents: the lexicon of a sharded index (sharded_index.hpp).
+    void add_spelling(const std::vector<std::string>& words);
+
     // Deletes every answer of the thread; false when the index has none.
     bool delete_thread(const std::string& thread_id);
 

@@ -56,7 +56,8 @@ void ShardSet::run(Shard& shard) {
         shard.changed.notify_all();
         try {
             shard.writer->add_synonym_group(item.synonyms, item.all_pairs);
-            if (!item.thread_id.empty()) shard.writer->put_thread(item.thread_id, std::move(item.answers));
+            if (item.remove) shard.writer->delete_thread(item.thread_id);
+            else if (!item.thread_id.empty()) shard.writer->put_thread(item.thread_id, std::move(item.answers));
         } catch (...) {
             std::lock_guard lock(shard.mutex);
             shard.error = std::current_exception();
@@ -79,12 +80,17 @@ void ShardSet::enqueue(Shard& shard, Item&& item) {
 void ShardSet::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                           std::vector<std::string>&& synonym_group) {
     Shard& shard = *shards_[shard_of(thread_id, static_cast<std::uint32_t>(shards_.size()))];
-    enqueue(shard, {std::move(thread_id), std::move(answers), std::move(synonym_group), false});
+    enqueue(shard, {std::move(thread_id), std::move(answers), std::move(synonym_group), false, false});
+}
+
+void ShardSet::delete_thread(std::string thread_id) {
+    Shard& shard = *shards_[shard_of(thread_id, static_cast<std::uint32_t>(shards_.size()))];
+    enqueue(shard, {std::move(thread_id), {}, {}, false, true});
 }
 
 void ShardSet::add_synonym_group(const std::vector<std::string>& group, bool all_pairs) {
     // Through the queue like every write: only a shard's own thread touches its writer.
-    enqueue(*shards_.front(), {{}, {}, group, all_pairs});
+    enqueue(*shards_.front(), {{}, {}, group, all_pairs, false});
 }
 
 WriteCounts ShardSet::finish() {
@@ -99,6 +105,8 @@ WriteCounts ShardSet::finish() {
         total.answers_added += c.answers_added;
         total.answers_replaced += c.answers_replaced;
         total.answers_deleted += c.answers_deleted;
+        total.threads_deleted += c.threads_deleted;
+        total.threads_not_found += c.threads_not_found;
     }
     for (auto& shard : shards_) shard->writer.reset();  // closes, releasing the locks
     return total;

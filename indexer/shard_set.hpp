@@ -36,6 +36,8 @@ public:
                     std::vector<std::string>&& synonym_group);
     // Adds a synonym group (to one shard: compaction merges synonym tables).
     void add_synonym_group(const std::vector<std::string>& group, bool all_pairs);
+    // Queues the deletion of a thread for the shard that holds it.
+    void delete_thread(std::string thread_id);
 
     // Drains the queues, commits every shard and returns the summed counts.
     // Throws the first writer error.
@@ -47,6 +49,7 @@ private:
         std::vector<AnswerDocument> answers;
         std::vector<std::string> synonyms;
         bool all_pairs = false;
+        bool remove = false;  // delete the thread instead of storing it
     };
     struct Shard {
         std::unique_ptr<IndexWriter> writer;

@@ -88,9 +88,12 @@ HttpResponse search_response(const WebRequest& request, const std::string& datab
     const std::size_t documents = engine.database().get_doccount();
     if (search.page > 1 && (search.page - 1) * search.per_page >= documents)
         search.page = documents / search.per_page + 2;
-    search.facets = false;  // counted below: the same counts at a quarter of the cost (cgi_facets.hpp)
+    // Facets are counted below, the same counts at a quarter of the cost
+    // (cgi_facets.hpp), except over remote shards, where its match spy cannot run.
+    const bool count_here = request.search.facets && engine.remote_shards() == 0;
+    search.facets = request.search.facets && !count_here;
     SearchResult result = engine.search(search);
-    if (request.search.facets) add_facets(engine.database(), search, result);
+    if (count_here) add_facets(engine.database(), search, result);
     if (request.format == WebFormat::json) {
         std::ostringstream out;
         write_json(out, request.search, result);

@@ -58,7 +58,7 @@ int search_main(int argc, const char* const argv[]) {
         auto options = parse_search_options(argc, argv, std::cout, on_terminal);
         if (!options) return exit_code::ok;
         options->color = isatty(STDOUT_FILENO) == 1;
-        SearchEngine engine(options->database, options->ranking);
+        SearchEngine engine(options->database, options->ranking, options->open);
         int code = exit_code::ok;
         switch (options->mode) {
             case SearchMode::one_shot: code = run_one_shot(engine, *options); break;
@@ -76,6 +76,8 @@ int search_main(int argc, const char* const argv[]) {
         return fail(e.what(), exit_code::wrong_schema);
     } catch (const BadQueryError& e) {
         return fail(e.what(), exit_code::bad_query);
+    } catch (const ShardUnavailableError& e) {
+        return fail(e.what(), exit_code::shard_unavailable);
     } catch (const Xapian::DatabaseCorruptError& e) {
         return fail("the database is damaged (" + e.get_msg() + "); check it with xapian-check", exit_code::failure);
     } catch (const Xapian::Error& e) {

@@ -7,8 +7,11 @@
 #include <filesystem>
 
 #include <qadex/database_location.hpp>
+#include <qadex/database_open.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/utf8.hpp>
+
+#include "snippet_stemmer.hpp"
 
 namespace qadex {
 
@@ -50,18 +53,12 @@ auto with_reopen_retry(Xapian::Database& db, Work&& work) {
     }
 }
 
-Xapian::Database open_database(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) throw DatabaseMissingError("no database at '" + path + "'");
-    try {
-        Xapian::Database db(path);
-        check_schema(db, path);
-        return db;
-    } catch (const Xapian::DatabaseNotFoundError& e) {
-        throw DatabaseMissingError("'" + path + "' is not a qadex database: " + e.get_msg());
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw DatabaseMissingError("cannot open database '" + path + "': " + e.get_msg());
-    }
+// One database, or a stub listing local and remote shards (database_open.hpp).
+Xapian::Database open_database(const std::string& path, const DatabaseOpenOptions& options,
+                               std::size_t& remote_shards) {
+    OpenedDatabase opened = open_search_database(path, options);
+    remote_shards = opened.remote_shards;
+    return opened.db;
 }
 
 // The unique answer-id term of a document: it selects exactly this document.
@@ -93,8 +90,14 @@ const std::vector<std::string>& filter_fields() {
     return names;
 }
 
-SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ranking)
-    : path_(database_path), db_(open_database(database_path)), stemmer_("english"), builder_(db_, ranking) {}
+SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ranking, DatabaseOpenOptions open)
+    : path_(database_path), open_(open), db_(open_database(database_path, open_, remote_shards_)),
+      stemmer_("english"), builder_(db_, ranking) {}
+
+void SearchEngine::reconnect() {
+    db_ = open_database(path_, open_, remote_shards_);
+    builder_ = QueryBuilder(db_, builder_.settings());
+}
 
 Xapian::Query SearchEngine::filter_query(const SearchRequest& request) const {
     // Values of the same field are alternatives (OR); different fields must all hold (AND).
@@ -118,7 +121,22 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
         throw BadQueryError("the query is longer than " + std::to_string(max_query_bytes) + " bytes");
     if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && request.filters.empty())
         throw BadQueryError("the query is empty");
-    return with_reopen_retry(db_, [&] { return run(request); });
+    try {
+        return with_reopen_retry(db_, [&] { return run(request); });
+    } catch (const Xapian::NetworkTimeoutError& e) {
+        if (remote_shards_ == 0) throw;
+        throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
+    } catch (const Xapian::NetworkError&) {
+        if (remote_shards_ == 0) throw;
+        reconnect();  // xapian-tcpsrv drops connections idle for 60 s: connect again, once
+    }
+    try {
+        return with_reopen_retry(db_, [&] { return run(request); });
+    } catch (const Xapian::NetworkTimeoutError& e) {
+        throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
+    } catch (const Xapian::NetworkError& e) {
+        throw ShardUnavailableError("a remote shard failed: " + shard_failure_message(e, false, open_));
+    }
 }
 
 SearchResult SearchEngine::run(const SearchRequest& request) {
@@ -177,6 +195,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
     result.hits.clear();
     result.facets.clear();
 
+    const Xapian::Stem snippet_stem = snippet_stemmer(stemmer_, query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         SearchHit hit;
         hit.rank = first + it.get_rank() - mset.get_firstitem() + 1;
@@ -185,7 +204,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         hit.stored = decode_stored_answer(it.get_document().get_data());
         hit.more_answers = request.collapse ? it.get_collapse_count() : 0;
         const std::string& body = hit.stored.answer.body;
-        hit.snippet = mset.snippet(body, request.snippet_bytes, stemmer_,
+        hit.snippet = mset.snippet(body, request.snippet_bytes, snippet_stem,
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                    std::string(1, highlight_start), std::string(1, highlight_end), "…");
         if (request.explain) hit.explanation = explain(*it, hit.score, built);

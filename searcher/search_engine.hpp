@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <qadex/database_open.hpp>
 #include <qadex/error.hpp>
 #include <qadex/stored_answer.hpp>
 #include <qadex/text_normalizer.hpp>
@@ -94,23 +95,30 @@ struct SearchResult {
 // Fields accepted by SearchRequest::filters and as facets.
 const std::vector<std::string>& filter_fields();
 
-// Not thread-safe: one per thread. Throws DatabaseMissingError or
-// SchemaMismatchError from the constructor; search() throws BadQueryError,
-// and Xapian::Error for database trouble other than concurrent updates
+// Not thread-safe: one per thread. Throws DatabaseMissingError,
+// SchemaMismatchError or ShardUnavailableError from the constructor; search()
+// throws BadQueryError, ShardUnavailableError (a remote shard failed), and
+// Xapian::Error for database trouble other than concurrent updates
 // (DatabaseModifiedError is retried after reopening).
 class SearchEngine {
 public:
-    explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {});
+    explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {},
+                          DatabaseOpenOptions open = DatabaseOpenOptions::from_environment());
     SearchResult search(const SearchRequest& request);
     const Xapian::Database& database() const { return db_; }
+    // Shards served by xapian-tcpsrv: custom match spies cannot run there.
+    std::size_t remote_shards() const { return remote_shards_; }
 
 private:
     Xapian::Query filter_query(const SearchRequest& request) const;
     SearchResult run(const SearchRequest& request);
     void run_query(const SearchRequest& request, const BuiltQuery& built, SearchResult& result);
     std::vector<TermContribution> explain(Xapian::docid doc, double score, const BuiltQuery& built) const;
+    void reconnect();  // opens the database again, with new remote connections
 
     std::string path_;
+    DatabaseOpenOptions open_;
+    std::size_t remote_shards_ = 0;  // before db_: open_database() sets it
     Xapian::Database db_;
     Xapian::Stem stemmer_;
     QueryBuilder builder_;

@@ -87,7 +87,7 @@ const char* search_usage_line() { return usage_line; }
 std::optional<SearchOptions> parse_search_options(int argc, const char* const argv[], std::ostream& out,
                                                   bool on_terminal) {
     SearchOptions o;
-    std::string db, format = "text", sort = "relevance";
+    std::string db, format = "text", sort = "relevance", timeout;
     std::vector<std::string> filters, words;
     po::options_description general("Options");
     general.add_options()
@@ -109,6 +109,9 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("batch", po::value<std::string>(&o.batch_file)->value_name("FILE"),
          "run every query of FILE (one \"qid<TAB>query\" per line; - for stdin) in one process")
         ("interactive,i", "interactive session: a prompt with line editing and history")
+        ("timeout", po::value<std::string>(&timeout)->value_name("SECONDS"),
+         "give up on a remote shard that does not connect or answer within SECONDS "
+         "(default: $QADEX_REMOTE_TIMEOUT, else 5)")
         ("help,h", "show this help and exit")
         ("version", "show the version and exit");
     std::vector<std::string> ranking;
@@ -133,7 +136,7 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
             << general
             << "\nExit status: 0 success (also when nothing matched), 1 error, 2 usage,\n"
                "3 some --batch lines were skipped, 5 database missing or unreadable,\n"
-               "6 incompatible database, 7 bad query.\n";
+               "6 incompatible database, 7 bad query, 8 a remote shard is down or too slow.\n";
         return std::nullopt;
     }
     if (vm.count("version")) {
@@ -170,6 +173,12 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         throw po::error("no QUERY given");
     }
     o.database = db.empty() ? default_database_path() : db;
+    try {
+        o.open = timeout.empty() ? DatabaseOpenOptions::from_environment() : DatabaseOpenOptions{};
+        if (!timeout.empty()) o.open.remote_timeout = parse_timeout_seconds(timeout);
+    } catch (const FatalError& e) {
+        throw po::error(std::string(timeout.empty() ? "" : "--timeout: ") + e.what());
+    }
     return o;
 }
 

@@ -25,6 +25,7 @@ struct SearchOptions {
     std::string batch_file;  // "-" is stdin
     bool color = false;      // ANSI highlights: stdout is a terminal
     RankingSettings ranking; // defaults, or --ranking KEY=VALUE (experiments)
+    DatabaseOpenOptions open; // --timeout, else $QADEX_REMOTE_TIMEOUT (remote shards)
 };
 
 // Parses argv. Prints --help/--version to `out` and returns nullopt for them.

@@ -11,6 +11,7 @@ inline constexpr int locked = 4;           // indexer: another indexer holds the
 inline constexpr int no_database = 5;      // the database is missing or unreadable
 inline constexpr int wrong_schema = 6;     // the database was written by an incompatible qadex version
 inline constexpr int bad_query = 7;        // searcher: the query is empty, too long or not UTF-8
+inline constexpr int shard_unavailable = 8; // searcher: a remote shard is down or did not answer in time
 inline constexpr int interrupted = 130;    // indexer: stopped by SIGINT/SIGTERM after committing finished work
 
 }  // namespace qadex::exit_code

@@ -17,6 +17,7 @@ inline constexpr int version = 2;
 
 namespace metadata {
 inline constexpr const char* schema_version = "qadex.schema_version";  // decimal `version`
+inline constexpr const char* shard = "qadex.shard";  // "K/N": shard K of N of a sharded index (docs/SCALING.md)
 }
 
 // Probabilistic (free-text) prefixes, Omega style: one capital letter for the

@@ -45,7 +45,12 @@ int run_batch(SearchEngine& engine, const SearchOptions& options, std::istream& 
         request.query = line.substr(tab + 1);
         const std::string qid = line.substr(0, tab);
         try {
+            // Each query sees the latest commit (a copy of the handle shares
+            // the engine's database), so a long batch never returns an answer
+            // whose deletion the indexer has committed since it started.
+            Xapian::Database(engine.database()).reopen();
             write_result(out, options, qid, engine.search(request));
+            out.flush();  // a program feeding queries through a pipe gets each answer when it is ready
         } catch (const BadQueryError& e) {
             err << "qadex-search: " << name << ':' << line_number << ": " << e.what() << '\n';
             ++skipped;

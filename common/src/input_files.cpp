@@ -30,25 +30,47 @@ void add_file(const fs::path& path, const fs::path& root, std::vector<InputFile>
     out.push_back(std::move(f));
 }
 
-void walk_directory(const fs::path& dir, std::vector<InputFile>& out, std::vector<InputError>& problems) {
-    std::vector<fs::path> files;
+// Collects the input files under `dir`, one directory level per call. Not
+// std::filesystem::recursive_directory_iterator: it ends the whole walk,
+// silently, at the first subdirectory it cannot open; here an unreadable
+// directory is reported and its siblings are still read.
+void collect_files(const fs::path& dir, std::vector<fs::path>& files, std::vector<InputError>& problems) {
     std::error_code ec;
-    fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
+    fs::directory_iterator it(dir, ec);
     if (ec) {
         problems.emplace_back(dir.string(), 0, "cannot read directory: " + error_text(ec));
         return;
     }
-    for (fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+    std::vector<fs::path> subdirs;
+    for (fs::directory_iterator end; it != end; it.increment(ec)) {
         if (ec) {
-            problems.emplace_back(it->path().string(), 0, "cannot read directory: " + error_text(ec));
-            ec.clear();
-            it.pop(ec);  // skip what cannot be read, go on with its siblings
-            if (ec) break;
-            continue;
+            problems.emplace_back(dir.string(), 0, "cannot read directory: " + error_text(ec));
+            break;
         }
         std::error_code type_ec;
-        if (it->is_regular_file(type_ec) && format_of(it->path())) files.push_back(it->path());
+        if (it->is_symlink(type_ec)) {
+            // Links to files are taken, links to directories are not
+            // followed (no loops); a link loop or a dangling link with an
+            // input's name is reported, not silently dropped.
+            if (!format_of(it->path())) continue;
+            const bool regular = it->is_regular_file(type_ec);
+            if (regular) files.push_back(it->path());
+            else if (type_ec || !it->is_directory(type_ec))
+                problems.emplace_back(it->path().string(), 0, "cannot read: " +
+                                      (type_ec ? error_text(type_ec) : std::string("symbolic link to nothing")));
+        } else if (it->is_directory(type_ec)) {
+            subdirs.push_back(it->path());
+        } else if (it->is_regular_file(type_ec) && format_of(it->path())) {
+            files.push_back(it->path());
+        }
     }
+    std::sort(subdirs.begin(), subdirs.end());
+    for (const auto& sub : subdirs) collect_files(sub, files, problems);
+}
+
+void walk_directory(const fs::path& dir, std::vector<InputFile>& out, std::vector<InputError>& problems) {
+    std::vector<fs::path> files;
+    collect_files(dir, files, problems);
     std::sort(files.begin(), files.end());
     for (const auto& f : files) add_file(f, dir, out);
 }

@@ -12,6 +12,18 @@
 
 namespace qadex {
 
+namespace {
+
+// zlib names the file "<fd:8>" in its messages: the caller names it properly.
+std::string zlib_reason(const char* msg) {
+    std::string_view m(msg ? msg : "");
+    if (m.starts_with("<fd:"))
+        if (auto colon = m.find(": "); colon != std::string_view::npos) m.remove_prefix(colon + 2);
+    return std::string(m);
+}
+
+}  // namespace
+
 struct RecordReader::Impl {
     gzFile gz = nullptr;
     int fd = -1;
@@ -43,7 +55,7 @@ struct RecordReader::Impl {
             eof = true;
             throw InputError(input.display_name, line + 1,
                              errnum == Z_ERRNO ? std::string("read error: ") + std::strerror(errno)
-                                               : std::string("corrupt compressed data: ") + msg);
+                                               : "corrupt compressed data: " + zlib_reason(msg));
         }
         if (n == 0) {
             eof = true;
@@ -52,7 +64,7 @@ struct RecordReader::Impl {
             if (errnum == Z_BUF_ERROR) {  // gzip stream ended before its trailer
                 buffer.clear();  // the unfinished last line is not a record
                 pos = 0;
-                throw InputError(input.display_name, line + 1, std::string("truncated compressed data: ") + msg);
+                throw InputError(input.display_name, line + 1, "truncated compressed data: " + zlib_reason(msg));
             }
             return false;
         }

@@ -43,15 +43,33 @@ def open_text(path):
     return open(path, "r", encoding="utf-8")
 
 
+TYPO_RATE = 1 / 200  # share of words given a typo; a word has at most len-1 variants
+
+
+def add_typos(text, rng):
+    """Swap two neighbouring letters in about TYPO_RATE of the words of 5+ letters.
+
+    Positions are drawn per body, not per word, so the cost stays in C
+    (split/join) on the 200 million words of a 1M-answer corpus.
+    """
+    words = text.split(" ")
+    edits = int(len(words) * TYPO_RATE + rng.random())  # rounds up with the right probability
+    for i in rng.sample(range(len(words)), min(edits, len(words))):
+        w = words[i]
+        if len(w) >= 5 and w.isalpha():
+            j = rng.randrange(len(w) - 1)
+            words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    return " ".join(words)
+
+
 def perturb(body, rng):
-    """Shuffle the sentences of body and drop one of them if there are 3 or more."""
+    """Shuffle the sentences of body, drop one of them if there are 3 or more, add typos."""
     sentences = [s for s in SENTENCE_END.split(body) if s]
-    if len(sentences) < 2:
-        return body
-    rng.shuffle(sentences)
-    if len(sentences) >= 3:
-        del sentences[rng.randrange(len(sentences))]
-    return " ".join(sentences)
+    if len(sentences) >= 2:
+        rng.shuffle(sentences)
+        if len(sentences) >= 3:
+            del sentences[rng.randrange(len(sentences))]
+    return add_typos(" ".join(sentences), rng)
 
 
 def copy_thread(thread, k, rng):

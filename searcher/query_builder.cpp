@@ -223,15 +223,16 @@ void QueryBuilder::add_category_prior(const std::string& words, BuiltQuery& out)
     if (settings_.category_weight <= 0 || out.query.empty()) return;
     std::vector<std::string> categories = question_categories(words_of(words));
     if (categories.empty()) return;
-    auto* source = new Xapian::ValueMapPostingSource(schema::slot::category);
-    for (const std::string& category : categories) {
-        // Stored categories keep the corpus's case: "causes" or "Causes".
-        std::string capitalised = category;
-        capitalised[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capitalised[0])));
-        source->add_mapping(category, settings_.category_weight);
-        source->add_mapping(capitalised, settings_.category_weight);
-    }
-    Xapian::Query prior(source->release());
+    // A constant weight for the answers of these categories, through their
+    // filter terms: skipping along a posting list is far cheaper than
+    // reading the category value of every candidate, and both pieces are
+    // built into Xapian, so remote shards (xapian-tcpsrv) can run it too.
+    std::vector<Xapian::Query> terms;
+    for (const std::string& category : categories)
+        terms.emplace_back(schema::filter_term(schema::prefix::filter_category, category));
+    Xapian::Query prior(Xapian::Query::OP_FILTER,
+                        Xapian::Query((new Xapian::FixedWeightPostingSource(settings_.category_weight))->release()),
+                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     std::string label;
     for (const auto& c : categories) label += (label.empty() ? "category=" : "|") + c;
     out.clauses.push_back({label, "boost", false, prior});

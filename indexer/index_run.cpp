@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <cerrno>
+#include <cstdio>  // renameat2
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -126,6 +127,14 @@ void swap_in_rebuilt(const std::string& database) {
     std::string old_path = database + ".old";
     std::error_code ec;
     fs::remove_all(old_path, ec);
+    // One atomic exchange where the file system has it (Linux 3.15+): killed
+    // at any point, the name searchers open holds a complete database. The
+    // two renames below leave a moment with no database at all.
+    if (fs::exists(database) &&
+        ::renameat2(AT_FDCWD, rebuild_path(database).c_str(), AT_FDCWD, database.c_str(), RENAME_EXCHANGE) == 0) {
+        fs::remove_all(rebuild_path(database), ec);  // the old database, now
+        return;
+    }
     if (fs::exists(database)) fs::rename(database, old_path);
     fs::rename(rebuild_path(database), database);
     fs::remove_all(old_path, ec);

@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Hostile queries (issue 8): at least 500 generated queries (10 kB queries,
+thousands of terms, deep nesting, unbalanced quotes and brackets, wildcards
+on a large vocabulary, NUL bytes, invalid UTF-8, every operator and field
+misused) against a database with a large generated vocabulary.
+
+The CTest version checks correctness, not time: through `--batch` every
+query gets either one valid JSON result or one `<stdin>:LINE: reason` error
+(exit 0 or 3); one-shot, each query without a NUL gets valid JSON (exit 0)
+or a message and exit 7; qadex.cgi answers 200, 400 or 413 with a JSON
+body. No crash, no sanitizer report.
+
+`--measure` (scripts/reliability) instead runs every query in a process of
+its own and reports the slowest and the largest (wall time and peak RSS of
+the whole process, start-up included) against the 500 ms / 64 MB budget;
+with MedQuAD present its database is MedQuAD plus the generated words.
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import quote_from_bytes
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import reliability_support as rs  # noqa: E402
+
+BAD_QUERY = 7  # exit_codes.hpp
+FIELDS = ["title", "question", "body", "author", "specialty", "location", "source", "tag", "category",
+          "rating", "reviews", "date", "nosuchfield", "Title", "TITLE"]
+OPERATORS = ["AND", "OR", "NOT", "XOR", "NEAR", "ADJ", "NEAR/3", "ADJ/9999999999", "AND NOT", "+", "-", "~", "*",
+             "\"", "(", ")", "..", ":", "/", "\\", "'", "&", "|", "!"]
+WORDS = ["botox", "filler", "atrophy", "laser", "pain", "a", "the", "what", "é", "ß", "İ", "日本語", "ไทย",
+         "🙂", "\u200d", "\u0301", "\ufeff", "\u202e", "x" * 200, "1", "0", "-1", "2024-01-01", "99999999999999999999"]
+
+
+def vocabulary_threads(count, words_per_thread, seed):
+    """Threads full of distinct made-up words, most starting with 'a', so that
+    `a*` has hundreds of thousands of candidates."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for i in range(count):
+        words = ["a" + "".join(rng.choice(letters) for _ in range(rng.randint(3, 10)))
+                 for _ in range(words_per_thread)]
+        words += ["".join(rng.choice(letters) for _ in range(rng.randint(4, 9))) for _ in range(words_per_thread // 4)]
+        yield {"id": f"vocab-{i}", "title": " ".join(words[:8]), "question": " ".join(words[8:40]),
+               "answers": [{"id": f"vocab-{i}-a0", "body": " ".join(words)}]}
+
+
+def hostile_queries(seed=8):
+    """[(name, query bytes)]: at least 500, each deterministic for the seed."""
+    rng = random.Random(seed)
+    q = []
+    add = lambda name, text: q.append((name, text.encode() if isinstance(text, str) else text))  # noqa: E731
+    # Size: 10 kB and just under the 4096-byte cap.
+    add("10kB-words", " ".join(["botox"] * 1700))
+    add("10kB-one-word", "a" * 10240)
+    add("4096-bytes", "b" * 4096)
+    add("4097-bytes", "b" * 4097)
+    add("2000-terms", " ".join(["a"] * 2000))
+    add("1365-terms", " ".join(f"w{i}" for i in range(1000)))
+    add("thousands-OR", " OR ".join(["pain"] * 800))
+    add("thousands-AND", " AND ".join(["x"] * 800))
+    add("thousands-NOT", "NOT " * 1000 + "botox")
+    add("thousands-plus", "+a " * 1300)
+    add("thousands-minus", "-a " * 1300)
+    add("thousands-phrase", '"' + " ".join(["pain"] * 2000) + '"')
+    # Nesting.
+    for depth in (10, 100, 500, 1000, 2000, 2047):
+        add(f"nest-{depth}", "(" * depth + "botox" + ")" * depth)
+        add(f"open-{depth}", "(" * depth + "botox")
+        add(f"close-{depth}", "botox" + ")" * depth)
+        add(f"nest-op-{depth}", "(a OR " * min(depth, 680) + "b" + ")" * min(depth, 680))
+        add(f"nest-field-{depth}", "title:(" * min(depth, 580) + "x" + ")" * min(depth, 580))
+    add("nest-quotes", "(\"" * 1000)
+    # Quotes and brackets left open.
+    for text in ['"', '""', '"""', '"botox', 'botox"', '"a" "b', 'title:"', 'title:"botox', '(', ')', ')(', '(()',
+                 '())', '((("a"))', '"(" ")"', "'", "'botox", '"' * 4000, "(" * 4000, ")" * 4000, "[", "]", "{", "}"]:
+        add(f"unbalanced {text[:20]!r}", text)
+    # Wildcards on the large vocabulary.
+    for text in ["a*", "*", "**", "a**", "*a", "a*b", "a* a* a* a* a* a* a* a*", " ".join(["a*"] * 1000),
+                 "ab*", "title:a*", "body:a*", "tag:a*", "\"a*\"", "a* OR b* OR c* OR d* OR e* OR f*",
+                 "NOT a*", "+a* -b*", "(a*)", "a*)", "rating:a*", "é*", "日*", "🙂*", "-*", "+*", "a*:b"]:
+        add(f"wildcard {text[:30]!r}", text)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        add(f"wildcard {letter}*", f"{letter}*")
+    # NUL bytes and bytes that are not UTF-8.
+    for text in [b"\x00", b"botox\x00", b"\x00botox", b"a\x00b\x00c", b"\x00" * 4000, b"title:\x00",
+                 b"\xff", b"\xfe\xff", b"botox\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80",
+                 b"\xe2\x82", b"a\xe2\x82", b"\xc3", b'"\xff"', b"(\xff)", b"title:\xff", b"\xff*", b"\x80" * 4000]:
+        add(f"bytes {text[:12]!r}", text)
+    # Control characters and odd spaces.
+    for c in ["\t", "\r", "\x01", "\x02", "\x1b[31m", "\x7f", "\u00a0", "\u2028", "\u3000", "\ufffd"]:
+        add(f"control {c!r}", f"bo{c}tox {c} pain")
+        add(f"control-only {c!r}", c * 10)
+    # Every field misused.
+    for f in FIELDS:
+        for text in [f"{f}:", f"{f}:*", f"{f}:\"\"", f"{f}:()", f"{f}:{f}:{f}:x", f"{f}: botox", f"-{f}:x",
+                     f"+{f}:", f"{f}:..", f"{f}:5..1", f"{f}:abc..def", f"{f}:-1..", f"{f}:..99999999999999999999",
+                     f"{f}:1e308..", f"{f}:NaN..inf", f"{f}:\"a*\"", f"{f}:(a OR)", f"NOT {f}:x", f"{f}:(" * 50]:
+            add(f"field {text[:30]!r}", text)
+    # Every operator misused: alone, doubled, at the ends, around nothing.
+    for op in OPERATORS:
+        for text in [op, f"{op} {op}", f"botox {op}", f"{op} botox", f"botox {op} {op} pain", f"({op})",
+                     f"\"{op}\"", f"{op}*", (op + " ") * 500, f"title:{op}"]:
+            add(f"operator {text[:30]!r}", text)
+    # Random mixtures of all of the above.
+    alphabet = OPERATORS + WORDS + [f + ":" for f in FIELDS] + ["a*", "(", ")", '"']
+    while len(q) < 700:
+        n = rng.choice([1, 2, 5, 20, 100, 600])
+        text = " ".join(rng.choice(alphabet) for _ in range(n))
+        if rng.random() < 0.3:
+            text = text.replace(" ", "")
+        add(f"random-{len(q)}", text[:rng.choice([100, 1000, 4096, 6000])])
+    return q
+
+
+def build_database(db, work, use_medquad):
+    vocab = work / "vocabulary.jsonl"
+    count, words = (3000, 120) if use_medquad else (400, 120)
+    with open(vocab, "w") as f:
+        for t in vocabulary_threads(count, words, 8):
+            f.write(json.dumps(t) + "\n")
+    inputs = [rs.SOURCE_DIR / "corpus", vocab] + ([rs.MEDQUAD] if use_medquad else [])
+    r = rs.index(db, "--quiet", *inputs)
+    rs.require(r.code in (0, 3), f"indexing exited {r.code}: {r.err_text[-2000:]}")
+    return rs.stats(db)
+
+
+def check_correctness(db, queries, failures):
+    # Through --batch: one JSON object or one error line per query.
+    lines = b"".join(f"{i}\t".encode() + text.replace(b"\n", b" ") + b"\n" for i, (_, text) in enumerate(queries))
+    r = rs.run([rs.SEARCH_TOOL, "--db", str(db), "--batch", "-", "--format", "json"], stdin=lines)
+    rs.assert_no_sanitizer_report(r.err_text, "from qadex-search --batch")
+    if r.code not in (0, 3):
+        failures.append(f"--batch exited {r.code}: {r.err_text[-1000:]}")
+    answered = set()
+    for line in r.out.splitlines():
+        try:
+            answered.add(int(json.loads(line)["qid"]))
+        except (ValueError, KeyError) as e:
+            failures.append(f"--batch printed a line that is not a result: {line[:200]!r} ({e})")
+    for line in r.err_text.splitlines():
+        head = line.split(": ", 2)
+        if len(head) < 3 or not head[1].startswith("<stdin>:"):
+            failures.append(f"--batch error without <stdin>:LINE: {line[:200]}")
+            continue
+        answered.add(int(head[1].split(":")[1]) - 1)
+    missing = [queries[i][0] for i in range(len(queries)) if i not in answered]
+    if missing:
+        failures.append(f"--batch gave no answer to {len(missing)} queries: {missing[:10]}")
+    # One-shot (argv cannot hold a NUL byte): JSON and exit 0, or exit 7 and a message.
+    one_shot = [(n, t) for n, t in queries if b"\x00" not in t]
+    for name, text in one_shot[::3]:
+        r = rs.run([rs.SEARCH_TOOL.encode(), b"--db", str(db).encode(), b"--format", b"json", b"--", text])
+        rs.assert_no_sanitizer_report(r.err_text, f"for {name}")
+        if r.code == 0:
+            try:
+                json.loads(r.out)
+            except ValueError:
+                failures.append(f"{name}: exit 0 but not JSON: {r.out[:200]!r}")
+        elif r.code != BAD_QUERY or not r.err_text.startswith("qadex-search: "):
+            failures.append(f"{name}: exit {r.code}: {r.err_text[:300]}")
+    # qadex.cgi as a web server runs it.
+    for name, text in queries[::4]:
+        env = {"GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "GET", "QADEX_DB": str(db),
+               "QUERY_STRING": "format=json&q=" + quote_from_bytes(text), "PATH": os.environ.get("PATH", "")}
+        r = rs.run([rs.CGI_TOOL], env=env)
+        rs.assert_no_sanitizer_report(r.err_text, f"from qadex.cgi for {name}")
+        head, _, body = r.out.partition(b"\r\n\r\n")
+        status = int(head.split(b"\r\n")[0].split()[1]) if head.startswith(b"Status:") else 200
+        if r.code != 0 or status not in (200, 400, 413):
+            failures.append(f"cgi {name}: exit {r.code}, status {status}: {r.out[:300]!r}")
+            continue
+        try:
+            json.loads(body)
+        except ValueError:
+            failures.append(f"cgi {name}: body is not JSON: {body[:200]!r}")
+    return len(one_shot[::3]), len(queries[::4])
+
+
+def measure(db, queries):
+    """Each query in its own process: wall time and peak RSS, start-up included."""
+    rows = []
+    for name, text in queries:
+        if b"\x00" in text:
+            argv = [rs.SEARCH_TOOL, "--db", str(db), "--format", "json", "--batch", "-"]
+            r = rs.run(argv, stdin=b"1\t" + text + b"\n")
+        else:
+            r = rs.run([rs.SEARCH_TOOL.encode(), b"--db", str(db).encode(), b"--format", b"json", b"--", text])
+        rows.append((r.seconds * 1000, r.max_rss_kb / 1024, name, r.code))
+    slow = sorted(rows, reverse=True)[:5]
+    big = sorted(rows, key=lambda row: row[1], reverse=True)[:5]
+    return {"queries": len(rows), "max_ms": round(slow[0][0], 1), "max_rss_mb": round(big[0][1], 1),
+            "over_500ms": sum(1 for r in rows if r[0] > 500), "over_64mb": sum(1 for r in rows if r[1] > 64),
+            "exit_codes": {str(c): sum(1 for r in rows if r[3] == c) for c in sorted({r[3] for r in rows})},
+            "slowest": [(n, round(ms, 1)) for ms, _, n, _ in slow], "largest": [(n, round(mb, 1)) for _, mb, n, _ in big]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--measure", action="store_true", help="time and size every query (the long run)")
+    parser.add_argument("--db", help="an existing database to use instead of building one")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="qadex-hostile-"))
+    try:
+        queries = hostile_queries()
+        rs.require(len(queries) >= 500, f"only {len(queries)} queries")
+        db = Path(args.db) if args.db else work / "db"
+        use_medquad = args.measure and rs.MEDQUAD.exists()
+        db_stats = rs.stats(db) if args.db else build_database(db, work, use_medquad)
+        if args.measure:
+            result = measure(db, queries)
+            result.update({"database": db_stats, "medquad": use_medquad, "load_average": os.getloadavg()[0]})
+            print("RESULT " + json.dumps(result), flush=True)
+            return 0 if result["over_500ms"] == 0 and result["over_64mb"] == 0 else 1
+        failures = []
+        one_shot, cgi = check_correctness(db, queries, failures)
+        print("RESULT " + json.dumps({"queries": len(queries), "one_shot": one_shot, "cgi": cgi, "database": db_stats}))
+        for f in failures[:30]:
+            print("FAIL:", f)
+        return 1 if failures else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

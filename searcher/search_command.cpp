@@ -78,6 +78,10 @@ int search_main(int argc, const char* const argv[]) {
         return fail(e.what(), exit_code::bad_query);
     } catch (const ShardUnavailableError& e) {
         return fail(e.what(), exit_code::shard_unavailable);
+    } catch (const Xapian::NetworkTimeoutError& e) {  // outside a search (--batch's reopen)
+        return fail("a remote shard did not answer in time: " + e.get_description(), exit_code::shard_unavailable);
+    } catch (const Xapian::NetworkError& e) {
+        return fail("a remote shard failed: " + e.get_description(), exit_code::shard_unavailable);
     } catch (const Xapian::DatabaseCorruptError& e) {
         return fail("the database is damaged (" + e.get_msg() + "); check it with xapian-check", exit_code::failure);
     } catch (const Xapian::Error& e) {

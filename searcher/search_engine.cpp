@@ -11,6 +11,7 @@
 #include <qadex/schema.hpp>
 #include <qadex/utf8.hpp>
 
+#include "remote_collapse.hpp"
 #include "snippet_stemmer.hpp"
 
 namespace qadex {
@@ -210,6 +211,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }
+    if (request.collapse && remote_shards_ > 0) count_more_answers_remotely(db_, result.matching_query, result.hits);
     for (auto& [name, spy] : spies) {
         auto& values = result.facets[name];
         for (auto v = spy->top_values_begin(20); v != spy->top_values_end(20); ++v)

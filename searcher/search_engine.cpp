@@ -12,7 +12,7 @@
 #include <qadex/utf8.hpp>
 
 #include "remote_collapse.hpp"
-#include "snippet_stemmer.hpp"
+#include "snippet.hpp"
 
 namespace qadex {
 
@@ -196,7 +196,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
     result.hits.clear();
     result.facets.clear();
 
-    const Xapian::Stem snippet_stem = snippet_stemmer(stemmer_, query);
+    const SnippetMaker snippets(query, mset, stemmer_, snippet_normalizer_);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         SearchHit hit;
         hit.rank = first + it.get_rank() - mset.get_firstitem() + 1;
@@ -205,9 +205,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         hit.stored = decode_stored_answer(it.get_document().get_data());
         hit.more_answers = request.collapse ? it.get_collapse_count() : 0;
         const std::string& body = hit.stored.answer.body;
-        hit.snippet = mset.snippet(body, request.snippet_bytes, snippet_stem,
-                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                   std::string(1, highlight_start), std::string(1, highlight_end), "…");
+        hit.snippet = snippets.make(body, request.snippet_bytes, highlight_start, highlight_end, "…");
         if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }

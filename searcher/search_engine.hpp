@@ -122,6 +122,7 @@ private:
     Xapian::Database db_;
     Xapian::Stem stemmer_;
     QueryBuilder builder_;
+    TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did
 };
 
 }  // namespace qadex

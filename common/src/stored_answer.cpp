@@ -2,6 +2,8 @@
 // readable with xapian-delve and lets new fields appear without a new schema.
 #include <qadex/stored_answer.hpp>
 
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include <qadex/error.hpp>
@@ -39,13 +41,157 @@ std::string encode_stored_answer(const StoredAnswer& s) {
 
 namespace {
 
-// Reads the stored JSON straight into a StoredAnswer with nlohmann's SAX
-// interface: no DOM, no second copy of each string. The searcher decodes
-// every answer it shows, and building the DOM was most of that cost.
+// Where a top-level key of the stored object goes (both readers below).
+std::string* text_field(StoredAnswer& s, std::string_view key) {
+    Answer& a = s.answer;
+    if (key == "t") return &s.thread_id;
+    if (key == "a") return &a.id;
+    if (key == "body") return &a.body;
+    if (key == "title") return &s.title;
+    if (key == "url") return &s.url;
+    if (key == "source") return &s.source;
+    if (key == "question") return &s.question;
+    if (key == "category") return &s.category;
+    if (key == "date") return &s.date;
+    if (key == "atitle") return &a.title;
+    if (key == "author") return &a.author;
+    if (key == "specialty") return &a.specialty;
+    if (key == "location") return &a.location;
+    if (key == "adate") return &a.date;
+    return nullptr;
+}
+
+void set_number(StoredAnswer& s, std::string_view key, double real, std::int64_t integer) {
+    if (key == "n") s.thread_answers = integer < 0 ? 0 : static_cast<std::size_t>(integer);
+    else if (key == "rating") s.answer.rating = real;
+    else if (key == "reviews") s.answer.reviews = integer;
+    else if (key == "votes") s.answer.votes = integer;
+}
+
+// The fast path: the compact JSON that encode_stored_answer writes (one flat
+// object of strings, numbers and the tags array, escapes only where JSON
+// requires them). The searcher decodes every answer it shows, and a general
+// JSON lexer spent ~40 instructions a byte on the body. Anything else
+// (surrogate escapes, nesting, other types) returns false and the general
+// reader below decides.
+class CompactReader {
+public:
+    explicit CompactReader(std::string_view in) : in_(in) {}
+
+    bool read(StoredAnswer& s) {
+        if (!expect('{')) return false;
+        std::string key;
+        if (peek() == '}') return ++i_, at_end();
+        for (;;) {
+            if (!string(key) || !expect(':')) return false;
+            const char c = peek();
+            if (c == '"') {
+                std::string* field = text_field(s, key);
+                std::string ignored;
+                if (!string(field ? *field : ignored)) return false;
+            } else if (c == '[') {
+                if (key != "tags" || !tags(s.tags)) return false;
+            } else if (!number(s, key)) {
+                return false;
+            }
+            if (peek() == ',') {
+                ++i_;
+                continue;
+            }
+            return expect('}') && at_end();
+        }
+    }
+
+private:
+    char peek() {
+        while (i_ < in_.size() && (in_[i_] == ' ' || in_[i_] == '\n' || in_[i_] == '\t' || in_[i_] == '\r')) ++i_;
+        return i_ < in_.size() ? in_[i_] : '\0';
+    }
+    bool expect(char c) { return peek() == c ? (++i_, true) : false; }
+    bool at_end() { return peek() == '\0' && i_ == in_.size(); }
+
+    bool string(std::string& out) {
+        if (!expect('"')) return false;
+        out.clear();
+        for (;;) {
+            const std::size_t run = i_;
+            while (i_ < in_.size() && in_[i_] != '"' && in_[i_] != '\\' && static_cast<unsigned char>(in_[i_]) >= 0x20)
+                ++i_;
+            out.append(in_.data() + run, i_ - run);
+            if (i_ >= in_.size()) return false;
+            const char c = in_[i_++];
+            if (c == '"') return true;
+            if (c != '\\' || i_ >= in_.size()) return false;  // a raw control character
+            switch (in_[i_++]) {
+                case '"': out += '"'; break;
+                case '\\': out += '\\'; break;
+                case '/': out += '/'; break;
+                case 'b': out += '\b'; break;
+                case 'f': out += '\f'; break;
+                case 'n': out += '\n'; break;
+                case 'r': out += '\r'; break;
+                case 't': out += '\t'; break;
+                case 'u': {
+                    unsigned cp = 0;
+                    if (i_ + 4 > in_.size()) return false;
+                    auto [end, ec] = std::from_chars(in_.data() + i_, in_.data() + i_ + 4, cp, 16);
+                    if (ec != std::errc() || end != in_.data() + i_ + 4) return false;
+                    if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // surrogates: the general reader
+                    i_ += 4;
+                    append_utf8(out, cp);
+                    break;
+                }
+                default: return false;
+            }
+        }
+    }
+
+    static void append_utf8(std::string& out, unsigned cp) {
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+
+    bool tags(std::vector<std::string>& out) {
+        if (!expect('[')) return false;
+        if (peek() == ']') return ++i_, true;
+        for (;;) {
+            if (!string(out.emplace_back())) return false;
+            if (peek() == ',') {
+                ++i_;
+                continue;
+            }
+            return expect(']');
+        }
+    }
+
+    bool number(StoredAnswer& s, std::string_view key) {
+        peek();
+        const char* begin = in_.data() + i_;
+        const char* end = in_.data() + in_.size();
+        double real = 0;
+        auto [after, ec] = std::from_chars(begin, end, real);
+        if (ec != std::errc() || after == begin) return false;
+        i_ += static_cast<std::size_t>(after - begin);
+        set_number(s, key, real, static_cast<std::int64_t>(real));
+        return true;
+    }
+
+    std::string_view in_;
+    std::size_t i_ = 0;
+};
+
+// The general reader: any valid JSON, through nlohmann's SAX interface.
 class StoredAnswerReader : public nlohmann::json_sax<json> {
 public:
     explicit StoredAnswerReader(StoredAnswer& out) : out_(out) {}
-    bool has_answer_id = false;
 
     bool key(string_t& k) override {
         key_ = std::move(k);
@@ -57,7 +203,7 @@ public:
             return true;
         }
         if (depth_ != 1) return true;
-        if (std::string* field = text_field()) *field = std::move(v);
+        if (std::string* field = text_field(out_, key_)) *field = std::move(v);
         return true;
     }
     bool number_integer(number_integer_t v) override { return number(static_cast<double>(v), v); }
@@ -70,37 +216,15 @@ public:
     bool null() override { return true; }
     bool boolean(bool) override { return true; }
     bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override { return ++depth_ <= 2; }
+    bool start_object(std::size_t) override { return ++depth_, true; }
     bool end_object() override { return --depth_, true; }
-    bool start_array(std::size_t) override { return ++depth_ <= 2; }
+    bool start_array(std::size_t) override { return ++depth_, true; }
     bool end_array() override { return --depth_, true; }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
 
 private:
-    std::string* text_field() {
-        Answer& a = out_.answer;
-        if (key_ == "t") return &out_.thread_id;
-        if (key_ == "a") return has_answer_id = true, &a.id;
-        if (key_ == "body") return &a.body;
-        if (key_ == "title") return &out_.title;
-        if (key_ == "url") return &out_.url;
-        if (key_ == "source") return &out_.source;
-        if (key_ == "question") return &out_.question;
-        if (key_ == "category") return &out_.category;
-        if (key_ == "date") return &out_.date;
-        if (key_ == "atitle") return &a.title;
-        if (key_ == "author") return &a.author;
-        if (key_ == "specialty") return &a.specialty;
-        if (key_ == "location") return &a.location;
-        if (key_ == "adate") return &a.date;
-        return nullptr;
-    }
     bool number(double real, std::int64_t integer) {
-        if (depth_ != 1) return true;
-        if (key_ == "n") out_.thread_answers = integer < 0 ? 0 : static_cast<std::size_t>(integer);
-        else if (key_ == "rating") out_.answer.rating = real;
-        else if (key_ == "reviews") out_.answer.reviews = integer;
-        else if (key_ == "votes") out_.answer.votes = integer;
+        if (depth_ == 1) set_number(out_, key_, real, integer);
         return true;
     }
 
@@ -113,9 +237,12 @@ private:
 
 StoredAnswer decode_stored_answer(std::string_view data) {
     StoredAnswer s;
-    StoredAnswerReader reader(s);
-    if (!json::sax_parse(data, &reader) || !reader.has_answer_id)
-        throw Error("document data is not a qadex answer");
+    if (!CompactReader(data).read(s)) {
+        s = StoredAnswer{};
+        StoredAnswerReader reader(s);
+        if (!json::sax_parse(data, &reader)) throw Error("document data is not a qadex answer");
+    }
+    if (s.answer.id.empty()) throw Error("document data is not a qadex answer");
     return s;
 }
 

@@ -3,13 +3,13 @@
 
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "json_writer.hpp"
 
 #include <qadex/utf8.hpp>
 
 namespace qadex {
-
-using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -63,42 +63,49 @@ namespace {
 // Output must stay valid UTF-8 JSON whatever the index holds.
 std::string clean(const std::string& s) { return utf8::is_valid(s) ? s : utf8::repair(s); }
 
-json explanation_json(const SearchHit& h) {
-    json list = json::array();
-    for (const auto& t : h.explanation)
-        list.push_back({{"term", clean(t.term)}, {"field", t.field}, {"weight", std::round(t.weight * 10000) / 10000},
-                        {"wdf", t.wdf}});
-    return list;
+double rounded(double x, double scale) { return std::round(x * scale) / scale; }
+
+template <typename T>
+void optional_field(JsonWriter& w, std::string_view name, const std::optional<T>& v) {
+    w.key(name);
+    if (v) w.value(*v);
+    else w.null();
 }
 
-json hit_json(const SearchHit& h, bool explain) {
+// The fields of one result (docs/SEARCH_JSON.md), inside an open object.
+void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
     const Answer& a = h.stored.answer;
-    json j;
-    j["rank"] = h.rank;
-    j["score"] = std::round(h.score * 10000) / 10000;
-    j["percent"] = h.percent;
-    j["thread_id"] = clean(h.stored.thread_id);
-    j["answer_id"] = clean(a.id);
-    j["title"] = clean(h.stored.title);
-    j["url"] = clean(h.stored.url);
-    j["source"] = clean(h.stored.source);
-    j["category"] = clean(h.stored.category);
-    j["answer_title"] = clean(a.title);
-    j["author"] = clean(a.author);
-    j["specialty"] = clean(a.specialty);
-    j["location"] = clean(a.location);
-    j["rating"] = a.rating ? json(*a.rating) : json(nullptr);
-    j["reviews"] = a.reviews ? json(*a.reviews) : json(nullptr);
-    j["votes"] = a.votes ? json(*a.votes) : json(nullptr);
-    j["date"] = clean(a.date.empty() ? h.stored.date : a.date);
-    j["snippet"] = clean(snippet_text(h.snippet));
-    j["snippet_html"] = clean(snippet_html(h.snippet));
-    j["more_answers"] = h.more_answers;
-    if (explain) j["explanation"] = explanation_json(h);
-    return j;
+    w.field("rank", h.rank)
+        .field("score", rounded(h.score, 10000))
+        .field("percent", h.percent)
+        .field("thread_id", clean(h.stored.thread_id))
+        .field("answer_id", clean(a.id))
+        .field("title", clean(h.stored.title))
+        .field("url", clean(h.stored.url))
+        .field("source", clean(h.stored.source))
+        .field("category", clean(h.stored.category))
+        .field("answer_title", clean(a.title))
+        .field("author", clean(a.author))
+        .field("specialty", clean(a.specialty))
+        .field("location", clean(a.location));
+    optional_field(w, "rating", a.rating);
+    optional_field(w, "reviews", a.reviews);
+    optional_field(w, "votes", a.votes);
+    w.field("date", clean(a.date.empty() ? h.stored.date : a.date))
+        .field("snippet", clean(snippet_text(h.snippet)))
+        .field("snippet_html", clean(snippet_html(h.snippet)))
+        .field("more_answers", h.more_answers);
+    if (!explain) return;
+    w.key("explanation").begin_array();
+    for (const auto& t : h.explanation)
+        w.begin_object()
+            .field("term", clean(t.term))
+            .field("field", clean(t.field))
+            .field("weight", rounded(t.weight, 10000))
+            .field("wdf", t.wdf)
+            .end_object();
+    w.end_array();
 }
-
-void dump(std::ostream& out, const json& j) { out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n'; }
 
 }  // namespace
 
@@ -179,36 +186,49 @@ void write_facet_lines(std::ostream& out, const SearchResult& result) {
 
 void write_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,
                 const std::string& qid) {
-    json j;
-    if (!qid.empty()) j["qid"] = clean(qid);
-    j["query"] = clean(result.query);
-    j["interpreted_query"] = clean(result.interpreted);
-    j["corrected_query"] = result.corrected.empty() ? json(nullptr) : json(clean(result.corrected));
-    j["auto_corrected"] = result.auto_corrected;
-    j["notices"] = json::array();
-    for (const auto& n : result.notices) j["notices"].push_back(clean(n));
-    j["total_estimate"] = result.total_estimate;
-    j["page"] = request.page;
-    j["per_page"] = request.per_page;
-    j["results"] = json::array();
-    for (const auto& h : result.hits) j["results"].push_back(hit_json(h, request.explain));
-    j["facets"] = json::object();
-    for (const auto& [field, values] : result.facets) {
-        json list = json::array();
-        for (const auto& v : values) list.push_back({{"value", clean(v.value)}, {"count", v.count}});
-        j["facets"][field] = std::move(list);
+    std::string text;
+    JsonWriter w(text);
+    w.begin_object();
+    if (!qid.empty()) w.field("qid", clean(qid));
+    w.field("query", clean(result.query)).field("interpreted_query", clean(result.interpreted));
+    w.key("corrected_query");
+    if (result.corrected.empty()) w.null();
+    else w.value(clean(result.corrected));
+    w.field("auto_corrected", result.auto_corrected);
+    w.key("notices").begin_array();
+    for (const auto& n : result.notices) w.value(clean(n));
+    w.end_array();
+    w.field("total_estimate", result.total_estimate).field("page", request.page).field("per_page", request.per_page);
+    w.key("results").begin_array();
+    for (const auto& h : result.hits) {
+        w.begin_object();
+        hit_fields(w, h, request.explain);
+        w.end_object();
     }
-    j["took_ms"] = std::round(result.took_ms * 1000) / 1000;
-    dump(out, j);
+    w.end_array();
+    w.key("facets").begin_object();
+    for (const auto& [field, values] : result.facets) {
+        w.key(clean(field)).begin_array();
+        for (const auto& v : values) w.begin_object().field("value", clean(v.value)).field("count", v.count).end_object();
+        w.end_array();
+    }
+    w.end_object();
+    w.field("took_ms", rounded(result.took_ms, 1000)).end_object();
+    text += '\n';
+    out << text;
 }
 
 void write_jsonl(std::ostream& out, const SearchResult& result, const std::string& qid) {
+    std::string text;
     for (const auto& h : result.hits) {
-        json j;
-        if (!qid.empty()) j["qid"] = clean(qid);
-        j.update(hit_json(h, !h.explanation.empty()));
-        dump(out, j);
+        JsonWriter w(text);
+        w.begin_object();
+        if (!qid.empty()) w.field("qid", clean(qid));
+        hit_fields(w, h, !h.explanation.empty());
+        w.end_object();
+        text += '\n';
     }
+    out << text;
 }
 
 void write_trec(std::ostream& out, const std::string& qid, const SearchResult& result) {

@@ -2,6 +2,7 @@
 #include "query_builder.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -39,6 +40,10 @@ constexpr std::size_t max_synonym_words = 4;  // longest synonym key tried, in w
 constexpr std::size_t max_query_words = 256;    // words searched; the rest is dropped
 constexpr std::size_t max_wildcards = 4;        // each expands to at most 100 terms per field
 constexpr std::size_t max_corrections = 16;     // unknown words looked up in the spelling table
+// Expanding a wildcard to its 100 most frequent words reads every word it
+// matches (a* on MedQuAD plus made-up words: 7 s, 190 MB): one matching more
+// than this many words in a field is searched as the word it ends instead.
+constexpr Xapian::termcount max_wildcard_candidates = 1000;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Xapian::Stem& stemmer) {
     parser.set_database(db);
@@ -47,6 +52,42 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Xa
     parser.set_stopper(&english_stopper());
     parser.set_default_op(Xapian::Query::OP_OR);
     for (const auto& f : query_fields) parser.add_prefix(f.name, f.prefix);
+}
+
+bool word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
+
+// More than max_wildcard_candidates terms start with `start`.
+bool too_many_candidates(const Xapian::Database& db, const std::string& start) {
+    Xapian::termcount n = 0;
+    for (auto t = db.allterms_begin(start); t != db.allterms_end(start); ++t)
+        if (++n > max_wildcard_candidates) return true;
+    return false;
+}
+
+// Turns the '*' of wildcards too broad to expand cheaply into a space. The
+// word checked is the run of word characters before the '*' (what the query
+// parser expands, or less), in the field named before it or the default ones.
+void drop_broad_wildcards(std::string& text, const Xapian::Database& db, std::vector<std::string>& notices) {
+    for (std::size_t star = text.find('*'); star != std::string::npos; star = text.find('*', star + 1)) {
+        std::size_t begin = star;
+        while (begin > 0 && word_byte(text[begin - 1])) --begin;
+        const std::string word = text.substr(begin, star - begin);
+        std::vector<std::string> prefixes;
+        if (begin > 0 && text[begin - 1] == ':') {
+            std::size_t name = begin - 1;
+            while (name > 0 && word_byte(text[name - 1])) --name;
+            for (const auto& f : query_fields)
+                if (text.compare(name, begin - 1 - name, f.name) == 0) prefixes.push_back(f.prefix);
+        }
+        if (prefixes.empty())
+            for (const auto& f : default_fields) prefixes.push_back(f.prefix);
+        if (std::none_of(prefixes.begin(), prefixes.end(),
+                         [&](const std::string& p) { return too_many_candidates(db, p + word); }))
+            continue;
+        text[star] = ' ';
+        notices.push_back("'" + word + "*' matches more than " + std::to_string(max_wildcard_candidates) +
+                          " words; searched as a word");
+    }
 }
 
 // The field a term belongs to, from its prefix ("ZXQcaus" -> question).
@@ -149,7 +190,9 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
         if (!grouped[k]) rest += (rest.empty() ? "" : " ") + words[k];
 
     // Each field weighs in with its own BM25 statistics, scaled by its weight.
-    std::vector<Xapian::Query> per_field;
+    // Terms in more than common_term_share of the answers go to `common`.
+    std::vector<Xapian::Query> rare, common;
+    const double common_above = settings_.common_term_share * db_.get_doccount();
     for (auto& field : default_fields_) {
         auto scaled = [&](Xapian::Query q) {
             return field.weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, field.weight);
@@ -157,8 +200,17 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
         Xapian::Query q = field.parser.parse_query(rest, 0);
         for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
             out.clauses.push_back({*t, field.name, false, scaled(Xapian::Query(*t))});
-        std::vector<Xapian::Query> parts;
-        if (!q.empty()) parts.push_back(q);
+        // One leaf per word typed (a repeated word twice: BM25 counts it).
+        std::vector<Xapian::Query> leaves;
+        if (q.get_type() == Xapian::Query::OP_OR)
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) leaves.push_back(q.get_subquery(i));
+        else if (!q.empty())
+            leaves.push_back(q);
+        for (const Xapian::Query& leaf : leaves) {
+            const bool is_common = settings_.common_term_share < 1.0 && leaf.get_type() == Xapian::Query::LEAF_TERM &&
+                                   db_.get_termfreq(*leaf.get_terms_begin()) > common_above;
+            (is_common ? common : rare).push_back(scaled(leaf));
+        }
         for (const auto& g : groups) {
             std::vector<Xapian::Query> alternatives;
             std::string label;
@@ -174,12 +226,13 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
             if (alternatives.empty()) continue;
             Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
             out.clauses.push_back({label, field.name, g.synonyms.size() > 0, scaled(group)});
-            parts.push_back(group);
+            rare.push_back(scaled(group));  // synonyms are only looked up for rare words
         }
-        if (parts.empty()) continue;
-        per_field.push_back(scaled(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end())));
     }
-    return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+    Xapian::Query common_part(Xapian::Query::OP_OR, common.begin(), common.end());
+    if (rare.empty()) return common_part;
+    Xapian::Query rare_part(Xapian::Query::OP_OR, rare.begin(), rare.end());
+    return common.empty() ? rare_part : Xapian::Query(Xapian::Query::OP_AND_MAYBE, rare_part, common_part);
 }
 
 std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::vector<std::string>& words) const {
@@ -293,6 +346,7 @@ std::string QueryBuilder::within_limits(std::string text, std::vector<std::strin
         if (c == '*' && ++stars > max_wildcards) c = ' ';
     if (stars > max_wildcards)
         notices.push_back("only the first " + std::to_string(max_wildcards) + " wildcards were expanded");
+    drop_broad_wildcards(text, db_, notices);
     return text;
 }
 

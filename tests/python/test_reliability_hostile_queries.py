@@ -179,6 +179,12 @@ def check_correctness(db, queries, failures):
             json.loads(body)
         except ValueError:
             failures.append(f"cgi {name}: body is not JSON: {body[:200]!r}")
+    # The wildcard cap (docs/RANKING.md, Limits): `a*` matches tens of
+    # thousands of made-up words here, so it is searched as a word, with a notice.
+    r = rs.run([rs.SEARCH_TOOL, "--db", str(db), "--format", "json", "a*"])
+    notices = json.loads(r.out)["notices"] if r.code == 0 else []
+    if not any("matches more than" in n for n in notices):
+        failures.append(f"'a*' on a large vocabulary: exit {r.code}, notices {notices}")
     return len(one_shot[::3]), len(queries[::4])
 
 

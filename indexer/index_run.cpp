@@ -203,6 +203,7 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     // A sharded index (--shards N, or one that exists) stays split: each
     // thread goes to the shard its id hashes to (sharded_index.hpp).
     std::optional<ShardedWriter> split;
+    std::optional<ShardedIndex> fresh_split;  // created by this run: compacted at the end
     if (!options.dry_run) {
         if (is_sharded_index(target)) {
             ShardedIndex index = open_sharded_index(target);
@@ -213,7 +214,8 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
         } else if (options.shards) {
             if (fs::exists(target))
                 throw FatalError("'" + target + "' is a single database; to split it, use --rebuild --shards N");
-            split.emplace(create_sharded_index(target, options.shards), options.batch_size);
+            fresh_split = create_sharded_index(target, options.shards);
+            split.emplace(*fresh_split, options.batch_size);
         }
     }
     // A build from scratch writes shards in parallel and merges them; an
@@ -282,6 +284,7 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     } else if (split) {
         writes = split->finish();
         split.reset();
+        if (fresh_split && !interrupted) compact_sharded_index(*fresh_split);
         if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
     } else if (shards) {
         writes = shards->finish_and_merge();

@@ -54,6 +54,20 @@ ShardedIndex create_sharded_index(const std::string& path, unsigned count) {
     return index;
 }
 
+void compact_sharded_index(const ShardedIndex& index) {
+    std::vector<std::string> parts = index.shards;
+    parts.push_back(index.lexicon);
+    for (const auto& part : parts) {
+        const std::string compacted = part + ".compact", old = part + ".old";
+        std::error_code ec;
+        fs::remove_all(compacted, ec);
+        Xapian::Database(part).compact(compacted);
+        fs::rename(part, old);
+        fs::rename(compacted, part);
+        fs::remove_all(old, ec);
+    }
+}
+
 ShardedIndex open_sharded_index(const std::string& path) {
     const fs::path stub = fs::path(path) / "XAPIANDB";
     ShardedIndex index;

@@ -164,6 +164,10 @@ TEST_CASE("qadex-index --shards 3 puts each thread in the shard its id hashes to
         for (auto s = lexicon.synonyms_begin(*k); s != lexicon.synonyms_end(*k); ++s) syn_lexicon.insert(*k + "=" + *s);
     CHECK(syn_one.size() > 10);
     CHECK(syn_lexicon == syn_one);
+    // The fresh build compacted every part in place and left nothing else behind.
+    std::set<std::string> entries;
+    for (const auto& e : fs::directory_iterator(idx.sharded)) entries.insert(e.path().filename().string());
+    CHECK(entries == std::set<std::string>{"XAPIANDB", "lexicon", "shard-0", "shard-1", "shard-2"});
     auto stats = index({"--db", idx.sharded, "--stats"});
     CHECK(stats.out.find("answers: " + std::to_string(one.get_doccount()) + "\n") != std::string::npos);
 }

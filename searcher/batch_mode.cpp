@@ -25,6 +25,15 @@ void write_result(std::ostream& out, const SearchOptions& options, const std::st
     }
 }
 
+// Each query sees the latest commit. A remote shard whose server dropped
+// the idle connection is left to search(), which connects again.
+void reopen(const Xapian::Database& db) {
+    try {
+        Xapian::Database(db).reopen();
+    } catch (const Xapian::NetworkError&) {
+    }
+}
+
 }  // namespace
 
 int run_batch(SearchEngine& engine, const SearchOptions& options, std::istream& in, const std::string& name,
@@ -48,7 +57,7 @@ int run_batch(SearchEngine& engine, const SearchOptions& options, std::istream& 
             // Each query sees the latest commit (a copy of the handle shares
             // the engine's database), so a long batch never returns an answer
             // whose deletion the indexer has committed since it started.
-            Xapian::Database(engine.database()).reopen();
+            reopen(engine.database());
             write_result(out, options, qid, engine.search(request));
             out.flush();  // a program feeding queries through a pipe gets each answer when it is ready
         } catch (const BadQueryError& e) {

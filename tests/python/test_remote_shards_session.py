@@ -3,10 +3,12 @@
 xapian-tcpsrv processes:
 
 - xapian-tcpsrv drops a connection idle longer than its --idle-timeout
-  (60 s by default); the next question connects again and is answered;
+  (60 s by default); the next question connects again and is answered,
+  in the interactive session and in --batch fed through a pipe;
 - a shard server killed during the session: the next question prints one
   line naming the shard on stderr, and the session goes on (exit 0 at :quit).
 """
+import json
 import os
 import shutil
 import signal
@@ -125,6 +127,23 @@ def main():
 
         # The whole process group: xapian-tcpsrv serves each connection from
         # a child of its own, which would otherwise go on answering.
+        # --batch fed through a pipe, pausing longer than the idle timeout.
+        batch = subprocess.Popen([SEARCH_TOOL, "--db", str(stub), "--batch", "-", "--format", "json"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        batch.stdin.write("1\tbotox atrophy\n")
+        batch.stdin.flush()
+        first_batch = json.loads(batch.stdout.readline())
+        time.sleep(1.5)
+        batch.stdin.write("2\tbotox atrophy\n")
+        batch.stdin.close()
+        second_batch = json.loads(batch.stdout.readline())
+        batch_errors = batch.stderr.read()
+        if batch.wait(timeout=30) != 0 or batch_errors:
+            fail(f"--batch after the idle timeout exited {batch.returncode}: {batch_errors}")
+        ids = [[r["answer_id"] for r in j["results"]] for j in (first_batch, second_batch)]
+        if not ids[0] or ids[0] != ids[1]:
+            fail(f"--batch after the idle timeout: {ids}")
+
         proc, port = servers[1]
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()

@@ -18,6 +18,7 @@
 #include <qadex/exit_codes.hpp>
 #include <qadex/input_files.hpp>
 #include <qadex/record_reader.hpp>
+#include <qadex/stub_file.hpp>
 
 #include "index_writer.hpp"
 #include "parallel_analysis.hpp"
@@ -205,6 +206,9 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     std::optional<ShardedWriter> split;
     std::optional<ShardedIndex> fresh_split;  // created by this run: compacted at the end
     if (!options.dry_run) {
+        if (!is_sharded_index(target) && !stub_file_of(target).empty())
+            throw FatalError("'" + target + "' is a stub file listing databases: update the sharded index "
+                             "(the directory qadex-index --shards made) instead");
         if (is_sharded_index(target)) {
             ShardedIndex index = open_sharded_index(target);
             if (options.shards && options.shards != index.shards.size())

@@ -248,6 +248,11 @@ TEST_CASE("qadex-index refuses --shards on a single database or with another sha
     CHECK(other.exit_code == 1);
     CHECK(other.err.find("has 3 shards") != std::string::npos);
     CHECK(index({"--db", idx.sharded, "--shards", "0", corpus}).exit_code == 2);
+    // A stub file is for searching: writing through it would not route threads to their shards.
+    auto stub = test::write_stub(idx.dir / "local.stub", {"auto sharded/lexicon", "auto sharded/shard-0"});
+    auto through_stub = index({"--db", stub, corpus});
+    CHECK(through_stub.exit_code == 1);
+    CHECK(through_stub.err.find("is a stub file listing databases") != std::string::npos);
     // --rebuild --shards splits another way, and the result still ranks as one database.
     auto rebuilt = index({"--db", idx.one, "--rebuild", "--shards", "2", "--synonyms", synonyms_file, corpus});
     INFO(rebuilt.err);

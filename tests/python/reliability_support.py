@@ -45,7 +45,8 @@ class Run:
     out: bytes
     err: bytes
     max_rss_kb: int    # peak resident memory of the process
-    seconds: float
+    seconds: float     # wall time
+    cpu_seconds: float = 0.0  # user + system time: what the run costs whatever else the machine does
 
     @property
     def err_text(self):
@@ -79,7 +80,7 @@ def run(argv, stdin=b"", timeout=600, env=None):
         code = 128 - code if code < 0 else code
         out.seek(0)
         err.seek(0)
-        return Run(code, out.read(), err.read(), usage.ru_maxrss, seconds)
+        return Run(code, out.read(), err.read(), usage.ru_maxrss, seconds, usage.ru_utime + usage.ru_stime)
 
 
 def assert_no_sanitizer_report(text, what=""):

@@ -49,6 +49,7 @@ class Harness:
         self.kills = {"update-small-batches": 0, "update-large-batches": 0, "fresh-build": 0, "rebuild": 0}
         self.seconds = {}            # mode -> duration of an uninterrupted run
         self.checks = 0
+        self.resets = 0
         self.searches = 0
 
     # -------------------------------------------------------------- runs
@@ -141,6 +142,14 @@ class Harness:
             for leftover in self.work.glob("fresh*"):
                 shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
             return killed
+        if self.committed == len(self.ids) and mode != "rebuild" and self.rng.random() < 0.7:
+            # Everything is in: start again from an empty database, so that
+            # most kills land while committed threads are still being added
+            # (the others replace threads, each of which must stay whole).
+            shutil.rmtree(self.db)
+            rs.require(rs.index(self.db, "--quiet", "-").code == 0, "cannot create an empty database")
+            self.committed = 0
+            self.resets += 1
         before = rs.stats(self.db)
         killed = self.run_and_kill(mode, self.db)
         n = self.check_prefix(self.db, self.committed)
@@ -187,7 +196,7 @@ def main():
                 print(f"kill {kills}: {mode}, {h.committed} of {len(h.ids)} threads committed", flush=True)
     final = h.finish()
     summary = {"kills": kills, "kills_by_mode": h.kills, "runs_started": attempts, "input_threads": len(h.ids),
-               "input_answers": h.answers_before[-1], "checks_passed": h.checks, "marker_searches": h.searches,
+               "input_answers": h.answers_before[-1], "checks_passed": h.checks, "restarts_from_empty": h.resets, "marker_searches": h.searches,
                "final": final, "committed_threads_lost": 0, "seconds": round(time.monotonic() - start, 1),
                "load_average": os.getloadavg()[0]}
     print("RESULT " + json.dumps(summary), flush=True)

@@ -190,7 +190,10 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
         if (!grouped[k]) rest += (rest.empty() ? "" : " ") + words[k];
 
     // Each field weighs in with its own BM25 statistics, scaled by its weight.
-    std::vector<Xapian::Query> per_field;
+    // Terms in more than common_term_share of the answers go to `common`.
+    std::vector<Xapian::Query> rare, common;
+    const double common_above =
+        std::max(settings_.common_term_share * db_.get_doccount(), settings_.common_term_min_answers);
     for (auto& field : default_fields_) {
         auto scaled = [&](Xapian::Query q) {
             return field.weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, field.weight);
@@ -198,8 +201,17 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
         Xapian::Query q = field.parser.parse_query(rest, 0);
         for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
             out.clauses.push_back({*t, field.name, false, scaled(Xapian::Query(*t))});
-        std::vector<Xapian::Query> parts;
-        if (!q.empty()) parts.push_back(q);
+        // One leaf per word typed (a repeated word twice: BM25 counts it).
+        std::vector<Xapian::Query> leaves;
+        if (q.get_type() == Xapian::Query::OP_OR)
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) leaves.push_back(q.get_subquery(i));
+        else if (!q.empty())
+            leaves.push_back(q);
+        for (const Xapian::Query& leaf : leaves) {
+            const bool is_common = settings_.common_term_share < 1.0 && leaf.get_type() == Xapian::Query::LEAF_TERM &&
+                                   db_.get_termfreq(*leaf.get_terms_begin()) > common_above;
+            (is_common ? common : rare).push_back(scaled(leaf));
+        }
         for (const auto& g : groups) {
             std::vector<Xapian::Query> alternatives;
             std::string label;
@@ -215,12 +227,13 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
             if (alternatives.empty()) continue;
             Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
             out.clauses.push_back({label, field.name, g.synonyms.size() > 0, scaled(group)});
-            parts.push_back(group);
+            rare.push_back(scaled(group));  // synonyms are only looked up for rare words
         }
-        if (parts.empty()) continue;
-        per_field.push_back(scaled(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end())));
     }
-    return Xapian::Query(Xapian::Query::OP_OR, per_field.begin(), per_field.end());
+    Xapian::Query common_part(Xapian::Query::OP_OR, common.begin(), common.end());
+    if (rare.empty()) return common_part;
+    Xapian::Query rare_part(Xapian::Query::OP_OR, rare.begin(), rare.end());
+    return common.empty() ? rare_part : Xapian::Query(Xapian::Query::OP_AND_MAYBE, rare_part, common_part);
 }
 
 std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::vector<std::string>& words) const {

@@ -31,6 +31,15 @@ struct RankingSettings {
     // ("heart attack" where answers say "myocardial infarction"), and stay
     // out of the way where the words typed already find plenty.
     double synonym_key_max_share = 0.0002;
+    // A query term found in more than this share of answers only refines the
+    // ranking of answers that match a rarer term (OP_AND_MAYBE), as
+    // Elasticsearch's cutoff_frequency and Lucene's CommonTermsQuery do: such
+    // a term alone says little about an answer, and scoring every answer
+    // that has it was most of the cost of long questions. 1 turns it off.
+    // Terms in fewer than common_term_min_answers answers are never common:
+    // their postings are cheap, and in a small index a share means few answers.
+    double common_term_share = 0.02;
+    double common_term_min_answers = 500;
     // BM25 (Xapian's BM25Weight): term-frequency saturation and length normalisation.
     double bm25_k1 = 1.0;
     double bm25_b = 0.5;

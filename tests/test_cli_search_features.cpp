@@ -120,6 +120,36 @@ TEST_CASE("The kind of question favours answers of that category", "[cli][search
     CHECK(boost);
 }
 
+TEST_CASE("Common words only rank answers that a rarer word found", "[cli][searcher][ranking]") {
+    test::TempDir dir;
+    auto db = test::corpus_db(dir);
+    const std::vector<std::string> all{"--all-answers", "--per-page", "100", "botox atrophy"};
+    // The sample corpus is far below the 500-answer floor: nothing is common.
+    auto plain = search_json(db, all);
+    CHECK(plain["interpreted_query"].get<std::string>().find("AND_MAYBE") == std::string::npos);
+
+    // With the floor off and a 10% share, "botox" and the answer text's
+    // "atrophy" are common: only answers with "atrophy" in a title, question
+    // or tag match, and their order is unchanged.
+    std::vector<std::string> low{"--ranking", "common=0.1", "--ranking", "common_min=0"};
+    low.insert(low.end(), all.begin(), all.end());
+    auto split = search_json(db, low);
+    CHECK(split["interpreted_query"].get<std::string>().find("AND_MAYBE") != std::string::npos);
+    REQUIRE(split["results"].size() > 3);
+    CHECK(split["total_estimate"].get<int>() < plain["total_estimate"].get<int>());
+    for (std::size_t i = 0; i < 3; ++i) CHECK(split["results"][i]["answer_id"] == plain["results"][i]["answer_id"]);
+    low.insert(low.begin(), "--explain");
+    for (const auto& r : search_json(db, low)["results"]) {
+        bool rare_match = false;
+        for (const auto& part : r["explanation"]) {
+            const std::string term = part["term"];
+            rare_match |= term == "ZSatrophi" || term == "ZXQatrophi" || term == "ZKatrophi";
+        }
+        INFO(r["answer_id"]);
+        CHECK(rare_match);
+    }
+}
+
 TEST_CASE("Batch mode writes TREC run lines per query and reports bad lines", "[cli][searcher][batch]") {
     test::TempDir dir;
     auto db = corpus_db(dir);

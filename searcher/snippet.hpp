@@ -9,6 +9,7 @@
 // the per-word work once per distinct word of a results page.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -50,7 +51,11 @@ private:
     std::unordered_map<std::string, int> exact_, stemmed_;  // term -> index into weights_
     std::vector<std::string> wildcards_;                     // prefixes, each with its own weight
     int wildcard_base_ = 0;  // weights_ index of wildcards_[0]
-    std::vector<std::string> stem_leads_;  // first two bytes of each stem (see term_of)
+    std::vector<std::string> stem_leads_;  // first two bytes of each stem (see match)
+    // First two bytes (lower-cased ASCII) that a matching word can start
+    // with: most words are ruled out by one bit, without folding or hashing.
+    std::bitset<65536> leads_;
+    void add_lead(std::string_view term);
     std::vector<double> weights_;
     mutable std::unordered_map<std::string, int> seen_;  // word as written -> term or -1
 };

@@ -274,7 +274,7 @@ TEST_CASE("A stub that leaves out a shard, or lists one twice, is refused", "[sh
     CHECK(r.err.find("shard 1 is listed twice") != std::string::npos);
     auto bad = test::write_stub(idx.dir / "bad.stub", {"auto " + idx.shard(0), "remote 127.0.0.1:notaport"});
     r = search(bad, {"botox"});
-    CHECK(r.exit_code == 1);
+    CHECK(r.exit_code == 5);
     CHECK(r.err.find("bad.stub:2: bad port") != std::string::npos);
 }
 

@@ -113,7 +113,14 @@ OpenedDatabase open_search_database(const std::string& path, const DatabaseOpenO
         return out;
     }
 
-    const std::vector<StubEntry> entries = read_stub_file(stub);
+    std::vector<StubEntry> entries;
+    try {
+        entries = read_stub_file(stub);
+    } catch (const FatalError& e) {  // a text file that is no stub: unreadable, as Xapian says of it
+        std::string message = "not a database or a stub database file: ";
+        message += e.what();
+        throw DatabaseMissingError(message);
+    }
     if (entries.empty()) throw DatabaseMissingError("the stub database '" + stub.string() + "' lists no databases");
     std::map<unsigned, std::vector<std::string>> shards;
     unsigned shard_count = 0;

@@ -1,11 +1,41 @@
 // The English stop list (see stopwords.hpp).
 #include <qadex/stopwords.hpp>
 
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 namespace qadex {
 
+namespace {
+
+// The list sorted at compile time and searched by bisection: a process that
+// answers one query no longer builds a set of 200 strings to start with.
+template <std::size_t N>
+consteval std::array<std::string_view, N> sorted_words(const std::string_view (&words)[N]) {
+    std::array<std::string_view, N> sorted{};
+    std::copy(std::begin(words), std::end(words), sorted.begin());
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+}
+
+template <std::size_t N>
+class SortedStopper : public Xapian::Stopper {
+public:
+    explicit SortedStopper(const std::array<std::string_view, N>& words) : words_(words) {}
+    bool operator()(const std::string& term) const override {
+        return std::binary_search(words_.begin(), words_.end(), std::string_view(term));
+    }
+    std::string get_description() const override { return "qadex::SortedStopper"; }
+
+private:
+    const std::array<std::string_view, N>& words_;
+};
+
+}  // namespace
+
 const Xapian::Stopper& english_stopper() {
-    static const Xapian::SimpleStopper* stopper = [] {
-        static constexpr const char* words[] = {
+    static constexpr auto words = sorted_words({
             // Snowball's English stop list.
             "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
             "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
@@ -27,12 +57,9 @@ const Xapian::Stopper& english_stopper() {
             "can", "will", "shall", "may", "might", "must", "just", "also", "please", "thanks", "thank",
             "hi", "hello", "dear", "anyone", "anybody", "someone", "somebody", "something", "anything",
             "know", "tell", "get", "got", "im", "ive", "dont", "doesnt", "didnt", "cant", "wont", "isnt",
-        };
-        auto* s = new Xapian::SimpleStopper;  // lives as long as the process: parsers point to it
-        for (const char* w : words) s->add(w);
-        return s;
-    }();
-    return *stopper;
+    });
+    static const SortedStopper stopper(words);  // lives as long as the process: parsers point to it
+    return stopper;
 }
 
 }  // namespace qadex

@@ -28,9 +28,14 @@ std::pair<unsigned, std::size_t> code_point_at(std::string_view text, std::size_
     return {cp, len};
 }
 
-bool is_word_char(unsigned cp) {
-    if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) || cp == '_';
-    return Xapian::Unicode::is_wordchar(cp);
+bool is_ascii_word_char(unsigned c) { return (c | 32) - 'a' < 26 || c - '0' < 10 || c == '_'; }
+
+bool is_word_char(unsigned cp) { return cp < 0x80 ? is_ascii_word_char(cp) : Xapian::Unicode::is_wordchar(cp); }
+
+// The code point at text[i] (see code_point_at), without a call for ASCII.
+std::pair<unsigned, std::size_t> next_code_point(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    return c < 0x80 ? std::pair<unsigned, std::size_t>{c, 1} : code_point_at(text, i);
 }
 
 bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019; }
@@ -166,7 +171,7 @@ std::vector<SnippetMaker::Word> SnippetMaker::words_of(std::string_view text) co
     bool sentence_start = true;
     std::size_t i = 0;
     while (i < text.size()) {
-        auto [cp, len] = code_point_at(text, i);
+        auto [cp, len] = next_code_point(text, i);
         if (!is_word_char(cp)) {
             if (cp == '.' || cp == '!' || cp == '?' || cp == '\n') sentence_start = true;
             else if (cp != ' ' && cp != '\t' && cp != '\r' && cp != '"' && cp != '(' && cp != 0x201C)
@@ -177,14 +182,14 @@ std::vector<SnippetMaker::Word> SnippetMaker::words_of(std::string_view text) co
         const std::size_t begin = i;
         i += len;
         while (i < text.size()) {
-            auto [next, next_len] = code_point_at(text, i);
+            auto [next, next_len] = next_code_point(text, i);
             if (is_word_char(next)) {
                 i += next_len;
                 continue;
             }
             // "doesn't" is one word: an apostrophe between word characters.
             if (is_apostrophe(next) && i + next_len < text.size() &&
-                is_word_char(code_point_at(text, i + next_len).first)) {
+                is_word_char(next_code_point(text, i + next_len).first)) {
                 i += next_len;
                 continue;
             }

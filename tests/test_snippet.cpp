@@ -1,0 +1,108 @@
+// Snippets (searcher/snippet.*) over a real Xapian database on disk: which
+// passage is chosen, which words are marked, and what is escaped.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include <qadex/text_normalizer.hpp>
+
+#include "snippet.hpp"
+#include "test_support.hpp"
+
+using namespace qadex;
+
+namespace {
+
+constexpr char on = '[', off = ']';
+
+// An index of `texts` (unprefixed, stemmed as the indexer does), searched
+// for `query`: the SnippetMaker a results page would use.
+struct Fixture {
+    test::TempDir dir;
+    Xapian::WritableDatabase db;
+    TextNormalizer normalizer;
+    Xapian::Query query;
+    Xapian::MSet mset;
+
+    Fixture(const std::vector<std::string>& texts, const std::string& query_text)
+        : db((dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE) {
+        Xapian::TermGenerator tg;
+        tg.set_stemmer(Xapian::Stem("english"));
+        for (const auto& t : texts) {
+            Xapian::Document doc;
+            tg.set_document(doc);
+            tg.index_text(normalizer.normalize(t));
+            db.add_document(doc);
+        }
+        db.commit();
+        Xapian::QueryParser qp;
+        qp.set_stemmer(Xapian::Stem("english"));
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        qp.set_database(db);
+        query = qp.parse_query(query_text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        mset = enquire.get_mset(0, 10);
+    }
+
+    std::string snippet(const std::string& text, std::size_t bytes = 300) {
+        SnippetMaker maker(query, mset, Xapian::Stem("english"), normalizer);
+        return maker.make(text, bytes, on, off, "...");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("Snippets mark query words, stemmed and exact, and keep short text whole", "[snippet]") {
+    const std::string text = "Botox causes atrophy? It caused some atrophied muscles; botox-free areas don't.";
+    Fixture f({text, "unrelated text"}, "botox cause atrophy");
+    CHECK(f.snippet(text) ==
+          "[Botox] [causes] [atrophy]? It [caused] some [atrophied] muscles; [botox]-free areas don't.");
+}
+
+TEST_CASE("Snippets choose the passage with the most query words, from its sentence start", "[snippet]") {
+    std::string filler;
+    for (int i = 0; i < 40; ++i) filler += "Nothing relevant is said here at all. ";
+    const std::string text = filler + "Long use of botox can cause atrophy of the forehead. " + filler;
+    Fixture f({text}, "botox atrophy");
+    const std::string s = f.snippet(text, 120);
+    CHECK(s.rfind("Long use of [botox] can cause [atrophy] of the forehead.", 0) == 0);
+    CHECK(s.size() <= 120 + 2 * 4 + 3);  // budget, markers and the closing "..."
+    CHECK(s.substr(s.size() - 3) == "...");
+}
+
+TEST_CASE("Snippets start with '...' when they begin inside a sentence", "[snippet]") {
+    std::string text = "This sentence runs on for a long while about many things and people, places and times";
+    for (int i = 0; i < 10; ++i) text += " and more things";
+    text += " until finally botox is named.";
+    Fixture f({text}, "botox");
+    const std::string s = f.snippet(text, 60);
+    CHECK(s.rfind("...", 0) == 0);
+    CHECK(s.find("[botox]") != std::string::npos);
+}
+
+TEST_CASE("Snippets escape HTML and drop marker bytes from the text", "[snippet]") {
+    const std::string text = "<script>alert('x')</script> botox & \x01tricks\x02 > 3";
+    Fixture f({text}, "botox");
+    const std::string s = f.snippet(text);
+    CHECK(s == "&lt;script&gt;alert('x')&lt;/script&gt; [botox] &amp;  tricks  &gt; 3");
+}
+
+TEST_CASE("Snippets fold non-ASCII words as the indexer does, and match wildcards", "[snippet]") {
+    const std::string text = "A NAÏVE question about ｂｏｔｏｘ and botulinum toxin.";
+    Fixture f({text}, "naive botox");
+    CHECK(f.snippet(text) == "A [NAÏVE] question about [ｂｏｔｏｘ] and botulinum toxin.");
+
+    Fixture w({text}, "botul*");
+    CHECK(w.snippet(text) == "A NAÏVE question about ｂｏｔｏｘ and [botulinum] toxin.");
+}
+
+TEST_CASE("A snippet without any query word is the start of the text", "[snippet]") {
+    std::string text = "First sentence here. ";
+    for (int i = 0; i < 30; ++i) text += "More words follow. ";
+    Fixture f({text, "botox"}, "botox");
+    const std::string s = f.snippet(text, 50);
+    CHECK(s.rfind("First sentence here.", 0) == 0);
+    CHECK(s.find('[') == std::string::npos);
+    CHECK(s.substr(s.size() - 3) == "...");
+}

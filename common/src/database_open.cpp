@@ -126,7 +126,9 @@ OpenedDatabase open_search_database(const std::string& path, const DatabaseOpenO
     unsigned shard_count = 0;
     out.shards = entries.size();
     for (const StubEntry& e : entries) {
-        const std::string where = "'" + e.describe() + "' (" + stub.string() + ":" + std::to_string(e.line) + ")";
+        std::string where = "'";  // appended piecewise: GCC 12 misreads "'" + string (-Wrestrict)
+        where += e.describe();
+        where += "' (" + stub.string() + ":" + std::to_string(e.line) + ")";
         const bool remote = e.kind == StubEntry::Kind::remote_tcp || e.kind == StubEntry::Kind::remote_program;
         if (remote) ++out.remote_shards;
         Xapian::Database part;

@@ -25,6 +25,12 @@ std::vector<StoredAnswer> load_thread(Xapian::Database db, const std::string& th
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 5) throw;
             db.reopen();
+        } catch (const Xapian::DatabaseCorruptError&) {
+            // The same race seen from the other side (glass reports a reused
+            // block of the revision being read as "Expected block N to be
+            // level 1"): retried once the indexer has committed since.
+            // Damage still there at the latest revision is real.
+            if (attempt >= 5 || !db.reopen()) throw;
         }
     }
 }

@@ -50,6 +50,12 @@ auto with_reopen_retry(Xapian::Database& db, Work&& work) {
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 5) throw;
             db.reopen();
+        } catch (const Xapian::DatabaseCorruptError&) {
+            // The same race seen from the other side (glass reports a reused
+            // block of the revision being read as "Expected block N to be
+            // level 1"): retried once the indexer has committed since.
+            // Damage still there at the latest revision is real.
+            if (attempt >= 5 || !db.reopen()) throw;
         }
     }
 }

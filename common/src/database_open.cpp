@@ -102,15 +102,23 @@ OpenedDatabase open_search_database(const std::string& path, const DatabaseOpenO
     OpenedDatabase out;
     const fs::path stub = stub_file_of(path);
     if (stub.empty()) {  // one database
-        try {
-            out.db = Xapian::Database(path);
-        } catch (const Xapian::DatabaseNotFoundError& e) {
-            throw DatabaseMissingError("'" + path + "' is not a qadex database: " + e.get_msg());
-        } catch (const Xapian::DatabaseOpeningError& e) {
-            throw DatabaseMissingError("cannot open database '" + path + "': " + e.get_msg());
+        for (int attempt = 0;; ++attempt) {
+            try {
+                out.db = Xapian::Database(path);
+                check_schema(out.db, path);
+                return out;
+            } catch (const Xapian::DatabaseNotFoundError& e) {
+                throw DatabaseMissingError("'" + path + "' is not a qadex database: " + e.get_msg());
+            } catch (const Xapian::DatabaseOpeningError& e) {
+                throw DatabaseMissingError("cannot open database '" + path + "': " + e.get_msg());
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 5) throw;  // the indexer committed twice while this opened
+            } catch (const Xapian::DatabaseCorruptError&) {
+                // The same race as glass may report it ("Expected block N to
+                // be level 1"): open again. Damage that stays is real.
+                if (attempt >= 5) throw;
+            }
         }
-        check_schema(out.db, path);
-        return out;
     }
 
     std::vector<StubEntry> entries;

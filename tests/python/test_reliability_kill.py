@@ -171,7 +171,7 @@ class Harness:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kills", type=int, default=6, help="kill -9s to land (default 6)")
-    parser.add_argument("--threads", type=int, default=600, help="threads in the generated input (default 600)")
+    parser.add_argument("--threads", type=int, default=400, help="threads in the generated input (default 400)")
     parser.add_argument("--seed", type=int, default=int(os.environ.get("QADEX_TEST_SEED", "8")))
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()

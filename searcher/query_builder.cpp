@@ -236,6 +236,32 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
     return common.empty() ? rare_part : Xapian::Query(Xapian::Query::OP_AND_MAYBE, rare_part, common_part);
 }
 
+namespace {
+
+// "Charcot-Marie-Tooth disease" -> charcot, marie, tooth, disease (bytes
+// outside ASCII count as letters).
+std::vector<std::string> alphanumeric_runs(std::string_view text) {
+    std::vector<std::string> runs;
+    std::string run;
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || std::isalnum(u)) {
+            run += static_cast<char>(std::tolower(u));
+        } else if (!run.empty()) {
+            runs.push_back(std::move(run));
+            run.clear();
+        }
+    }
+    if (!run.empty()) runs.push_back(std::move(run));
+    return runs;
+}
+
+bool contains_run(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
+    return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+}  // namespace
+
 std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::vector<std::string>& words) const {
     // Longest synonym key first, left to right, so "heart attack" wins over "heart".
     const Xapian::Stopper& stopper = english_stopper();
@@ -256,8 +282,13 @@ std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::v
             if (first_synonym == db_.synonyms_end(match.key)) continue;
             if (answers_with(match.words) > settings_.synonym_key_max_share * db_.get_doccount()) continue;
             match.first = i;
+            const std::vector<std::string> key_words = alphanumeric_runs(match.key);
             for (auto s = first_synonym; s != db_.synonyms_end(match.key); ++s) {
                 const std::string synonym = *s;
+                // A synonym that holds the words typed ("charcot-marie-tooth
+                // disease type 1a" for "charcot-marie-tooth disease") finds
+                // nothing they do not find, and its phrase is costly to match.
+                if (contains_run(alphanumeric_runs(synonym), key_words)) continue;
                 // A one-word synonym in a large share of answers is too general.
                 if (synonym.find(' ') == std::string::npos &&
                     db_.get_termfreq(synonym) > settings_.synonym_max_share * db_.get_doccount())

@@ -70,13 +70,13 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset,
                            TextNormalizer& normalizer)
     : stemmer_(std::move(stemmer)), normalizer_(normalizer) {
     std::vector<std::pair<std::string, bool>> terms;  // term, stemmed
-    const auto collect = [&](const auto& self, const Xapian::Query& q) -> void {
-        if (q.get_type() == Xapian::Query::LEAF_TERM) {
-            const std::string term = *q.get_terms_begin();
-            if (term.size() > 1 && term[0] == 'Z' && !is_upper_ascii(term[1])) terms.emplace_back(term, true);
-            else if (!term.empty() && !is_upper_ascii(term[0])) terms.emplace_back(term, false);
-            return;
-        }
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        const std::string& term = *t;
+        if (term.size() > 1 && term[0] == 'Z' && !is_upper_ascii(term[1])) terms.emplace_back(term, true);
+        else if (!term.empty() && !is_upper_ascii(term[0])) terms.emplace_back(term, false);
+    }
+    // Wildcards are not terms of the query: their patterns are found in its tree.
+    const auto find_wildcards = [&](const auto& self, const Xapian::Query& q) -> void {
         if (q.get_type() == Xapian::Query::OP_WILDCARD) {
             std::string pattern = wildcard_pattern(q);
             if (!pattern.empty() && !is_upper_ascii(pattern[0])) wildcards_.push_back(std::move(pattern));
@@ -84,7 +84,7 @@ SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset,
         }
         for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) self(self, q.get_subquery(i));
     };
-    collect(collect, query);
+    find_wildcards(find_wildcards, query);
 
     // A term's weight is its BM25 weight in this result set, plus a little so
     // that terms with no weight (in every answer, or in none) still count.

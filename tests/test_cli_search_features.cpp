@@ -81,6 +81,31 @@ TEST_CASE("Synonyms find answers that use another name, unless turned off", "[cl
     CHECK(off["results"].empty());
 }
 
+TEST_CASE("Synonyms that contain the words typed are left out", "[cli][searcher][synonyms]") {
+    test::TempDir dir;
+    auto input = (dir / "t.jsonl").string();
+    auto synonyms = (dir / "synonyms.txt").string();
+    test::write_file(input, thread_line("cmt", "Charcot-Marie-Tooth disease type 1A", "A hereditary neuropathy.") +
+                                thread_line("hmsn", "Hereditary motor and sensory neuropathy", "Weak feet.") +
+                                thread_line("skin", "Dry skin in winter", "Use a thick moisturiser."));
+    // The subtype names contain "charcot-marie-tooth disease": every answer
+    // they find, the words typed find too.
+    test::write_file(synonyms,
+                     "charcot-marie-tooth disease, charcot-marie-tooth disease type 1a, "
+                     "autosomal dominant charcot-marie-tooth disease type 2, hereditary motor and sensory neuropathy\n");
+    auto db = (dir / "db").string();
+    REQUIRE(test::run_process({test::index_tool(), "--db", db, "--synonyms", synonyms, input}).exit_code == 0);
+
+    auto j = search_json(db, {"charcot-marie-tooth disease"});
+    const std::string interpreted = j["interpreted_query"];
+    CHECK(interpreted.find("hereditary") != std::string::npos);  // a real other name stays
+    CHECK(interpreted.find("1a") == std::string::npos);
+    CHECK(interpreted.find("autosomal") == std::string::npos);
+    std::set<std::string> threads;
+    for (const auto& r : j["results"]) threads.insert(r["thread_id"]);
+    CHECK(threads == std::set<std::string>{"cmt", "hmsn"});
+}
+
 TEST_CASE("Explain lists each matched part with weights that add up to the score", "[cli][searcher][explain]") {
     test::TempDir dir;
     auto db = corpus_db(dir);

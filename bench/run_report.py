@@ -49,7 +49,7 @@ def load_text(load):
 def targets(index, search, scale):
     """[(target, measured, verdict)] for every target the figures allow judging."""
     rows = []
-    t = index["tools"]
+    t = index.get("tools", {})
     if "qadex" in t and "bare" in t:
         r = t["qadex"]["docs_per_s"] / t["bare"]["docs_per_s"]
         rows.append((f"indexing ≥ {INDEX_VS_BARE}× the bare loop's docs/s (18k)",

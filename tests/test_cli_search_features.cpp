@@ -164,7 +164,8 @@ TEST_CASE("Common words only rank answers that a rarer word found", "[cli][searc
     CHECK(split["total_estimate"].get<int>() < plain["total_estimate"].get<int>());
     for (std::size_t i = 0; i < 3; ++i) CHECK(split["results"][i]["answer_id"] == plain["results"][i]["answer_id"]);
     low.insert(low.begin(), "--explain");
-    for (const auto& r : search_json(db, low)["results"]) {
+    const auto explained = search_json(db, low);
+    for (const auto& r : explained["results"]) {
         bool rare_match = false;
         for (const auto& part : r["explanation"]) {
             const std::string term = part["term"];

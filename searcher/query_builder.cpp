@@ -262,6 +262,31 @@ bool contains_run(const std::vector<std::string>& hay, const std::vector<std::st
 
 }  // namespace
 
+Xapian::Query QueryBuilder::common_terms_refine(const Xapian::Query& query) const {
+    // The common-word rule of plain words (RankingSettings::common_term_share)
+    // for a query-language query made of ORs ("(dvt) - birth control: ..."
+    // in a question): its common terms only refine; phrases and other
+    // groups under the ORs stay whole, on the rare side. A query that is not
+    // an OR at the top (AND, NOT, +must) is left as parsed.
+    if (settings_.common_term_share >= 1.0 || query.get_type() != Xapian::Query::OP_OR) return query;
+    const double common_above =
+        std::max(settings_.common_term_share * db_.get_doccount(), settings_.common_term_min_answers);
+    std::vector<Xapian::Query> rare, common;
+    const auto split = [&](const auto& self, const Xapian::Query& q) -> void {
+        if (q.get_type() == Xapian::Query::OP_OR) {
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) self(self, q.get_subquery(i));
+            return;
+        }
+        const bool is_common =
+            q.get_type() == Xapian::Query::LEAF_TERM && db_.get_termfreq(*q.get_terms_begin()) > common_above;
+        (is_common ? common : rare).push_back(q);
+    };
+    split(split, query);
+    if (rare.empty() || common.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()),
+                         Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));
+}
+
 std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::vector<std::string>& words) const {
     // Longest synonym key first, left to right, so "heart attack" wins over "heart".
     const Xapian::Stopper& stopper = english_stopper();
@@ -443,7 +468,7 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     const std::string& searched = (!out.corrected.empty() && settings_.replace_unknown_words) ? out.corrected : text;
     if (!is_plain_words(searched)) {
         if (auto structured = parse_structured(searched, out)) {
-            out.query = out.matching = *structured;
+            out.query = out.matching = common_terms_refine(*structured);
             for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
                 out.clauses.push_back({*t, field_of_term(*t), false, Xapian::Query(*t)});
             return out;

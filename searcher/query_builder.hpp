@@ -108,6 +108,8 @@ private:
     void add_category_prior(const std::string& words, BuiltQuery& out) const;
     void add_quality_prior(BuiltQuery& out) const;
 
+    Xapian::Query common_terms_refine(const Xapian::Query& query) const;
+
     Xapian::Database db_;
     RankingSettings settings_;
     Xapian::Stem stemmer_;

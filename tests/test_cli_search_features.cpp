@@ -163,6 +163,13 @@ TEST_CASE("Common words only rank answers that a rarer word found", "[cli][searc
     REQUIRE(split["results"].size() > 3);
     CHECK(split["total_estimate"].get<int>() < plain["total_estimate"].get<int>());
     for (std::size_t i = 0; i < 3; ++i) CHECK(split["results"][i]["answer_id"] == plain["results"][i]["answer_id"]);
+    // The same for a question the query language parses ("(botox)"): an OR
+    // at the top, so its common terms refine too; an AND is left alone.
+    auto parsed = search_json(db, {"--ranking", "common=0.1", "--ranking", "common_min=0", "(botox) atrophy"});
+    CHECK(parsed["interpreted_query"].get<std::string>().find("AND_MAYBE") != std::string::npos);
+    auto both = search_json(db, {"--ranking", "common=0.1", "--ranking", "common_min=0", "botox AND atrophy"});
+    CHECK(both["interpreted_query"].get<std::string>().find("AND_MAYBE") == std::string::npos);
+
     low.insert(low.begin(), "--explain");
     const auto explained = search_json(db, low);
     for (const auto& r : explained["results"]) {

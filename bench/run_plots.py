@@ -13,7 +13,7 @@ ENGINES = (("qadex", "qadex"), ("fts5", "SQLite FTS5"))
 
 # name -> (title, y label, log y?, gnuplot "using" columns per engine as (column, legend))
 PLOTS = {
-    "scale-indexing.png": ("Indexing throughput", "documents/s", False, [(3, "")]),
+    "scale-indexing.png": ("Indexing throughput", "documents/s", True, [(3, "")]),
     "scale-rss.png": ("Peak RSS while indexing", "MB", False, [(4, "")]),
     "scale-db-size.png": ("Database size", "MB", True, [(5, ""), (6, " compacted")]),
     "scale-latency.png": ("In-process query latency (200 queries)", "ms", True,
@@ -41,7 +41,7 @@ def script(data, outdir, p99_target=None):
     lines = ["set terminal pngcairo size 800,500 font 'DejaVu Sans,11'",
              "set logscale x", "set xrange [10000:2000000]", "set format x '%.0s%c'",
              "set xlabel 'answers'", "set grid",
-             "set key top left", "set style data linespoints"]
+             "set key outside below horizontal", "set bmargin 6", "set style data linespoints"]
     for name, (title, ylabel, logy, columns) in PLOTS.items():
         lines += [f"set output '{outdir / name}'", f"set title '{title}'", f"set ylabel '{ylabel}'",
                   "set logscale y" if logy else "unset logscale y", "set yrange [0:*]" if not logy else "set yrange [*:*]"]

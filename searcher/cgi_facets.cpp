@@ -6,6 +6,8 @@
 
 #include <qadex/schema.hpp>
 
+#include "reopen_retry.hpp"
+
 namespace qadex {
 
 namespace {
@@ -120,23 +122,11 @@ void count_more_answers(const Xapian::Database& db, const std::vector<Xapian::do
 }  // namespace
 
 void add_facets(Xapian::Database db, const SearchRequest& request, SearchResult& result) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            const std::vector<Xapian::docid> ids = matching_ids(db, result.matching_query);
-            result.facets = count_values(db, ids);
-            if (request.collapse) count_more_answers(db, ids, result.hits);
-            return;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 5) throw;
-            db.reopen();
-        } catch (const Xapian::DatabaseCorruptError&) {
-            // The same race seen from the other side (glass reports a reused
-            // block of the revision being read as "Expected block N to be
-            // level 1"): retried once the indexer has committed since.
-            // Damage still there at the latest revision is real.
-            if (attempt >= 5 || !db.reopen()) throw;
-        }
-    }
+    with_reopen_retry(db, [&] {
+        const std::vector<Xapian::docid> ids = matching_ids(db, result.matching_query);
+        result.facets = count_values(db, ids);
+        if (request.collapse) count_more_answers(db, ids, result.hits);
+    });
 }
 
 }  // namespace qadex

@@ -12,6 +12,7 @@
 #include <qadex/utf8.hpp>
 
 #include "remote_collapse.hpp"
+#include "reopen_retry.hpp"
 #include "snippet.hpp"
 
 namespace qadex {
@@ -38,26 +39,6 @@ const FieldInfo* find_field(const std::string& name) {
     for (const auto& f : fields)
         if (name == f.name) return &f;
     return nullptr;
-}
-
-// Retries `work` after reopening when the indexer has discarded the revision
-// being read, as Xapian asks (DatabaseModifiedError).
-template <typename Work>
-auto with_reopen_retry(Xapian::Database& db, Work&& work) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            return work();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 5) throw;
-            db.reopen();
-        } catch (const Xapian::DatabaseCorruptError&) {
-            // The same race seen from the other side (glass reports a reused
-            // block of the revision being read as "Expected block N to be
-            // level 1"): retried once the indexer has committed since.
-            // Damage still there at the latest revision is real.
-            if (attempt >= 5 || !db.reopen()) throw;
-        }
-    }
 }
 
 // One database, or a stub listing local and remote shards (database_open.hpp).

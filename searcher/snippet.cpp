@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include <xapian/unicode.h>
+#include <xapian.h>
 
 namespace qadex {
 

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include <qadex/error.hpp>
 
@@ -138,24 +139,11 @@ private:
                     if (ec != std::errc() || end != in_.data() + i_ + 4) return false;
                     if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // surrogates: the general reader
                     i_ += 4;
-                    append_utf8(out, cp);
+                    Xapian::Unicode::append_utf8(out, cp);
                     break;
                 }
                 default: return false;
             }
-        }
-    }
-
-    static void append_utf8(std::string& out, unsigned cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
         }
     }
 

@@ -101,6 +101,29 @@ std::string field_of_term(std::string_view term) {
     return best ? best->name : "body";
 }
 
+// The word of a term: what follows its prefix and stemming mark, which are
+// capitals ("ZXQcaus" -> "caus"; the indexed text itself is lower case).
+std::string word_of_term(std::string_view term) {
+    std::size_t i = 0;
+    while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
+    return std::string(term.substr(i));
+}
+
+// What a query ORs together, nested ORs flattened (the parser nests the
+// words after a phrase: "a b-c d e" is a OR (b PHRASE c) OR (d OR e)).
+void add_or_leaves(const Xapian::Query& q, std::vector<Xapian::Query>& leaves) {
+    if (q.get_type() == Xapian::Query::OP_OR)
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) add_or_leaves(q.get_subquery(i), leaves);
+    else if (!q.empty())
+        leaves.push_back(q);
+}
+
+std::vector<Xapian::Query> or_leaves(const Xapian::Query& q) {
+    std::vector<Xapian::Query> leaves;
+    add_or_leaves(q, leaves);
+    return leaves;
+}
+
 bool is_word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
 
 // The words of normalised text, trimmed of surrounding punctuation.
@@ -190,27 +213,29 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
         if (!grouped[k]) rest += (rest.empty() ? "" : " ") + words[k];
 
     // Each field weighs in with its own BM25 statistics, scaled by its weight.
-    // Terms in more than common_term_share of the answers go to `common`.
-    std::vector<Xapian::Query> rare, common;
-    const double common_above =
-        std::max(settings_.common_term_share * db_.get_doccount(), settings_.common_term_min_answers);
+    // Terms that only refine (refining_terms) go to `common`.
+    std::vector<Xapian::Query> parsed;
+    std::vector<std::string> leaf_terms;
     for (auto& field : default_fields_) {
+        parsed.push_back(field.parser.parse_query(rest, 0));
+        for (const Xapian::Query& leaf : or_leaves(parsed.back()))
+            if (leaf.get_type() == Xapian::Query::LEAF_TERM) leaf_terms.push_back(*leaf.get_terms_begin());
+    }
+    const std::set<std::string> refining = refining_terms(leaf_terms);
+    std::vector<Xapian::Query> rare, common;
+    for (std::size_t f = 0; f < default_fields_.size(); ++f) {
+        DefaultField& field = default_fields_[f];
         auto scaled = [&](Xapian::Query q) {
             return field.weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, field.weight);
         };
-        Xapian::Query q = field.parser.parse_query(rest, 0);
+        const Xapian::Query& q = parsed[f];
         for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
             out.clauses.push_back({*t, field.name, false, scaled(Xapian::Query(*t))});
         // One leaf per word typed (a repeated word twice: BM25 counts it).
-        std::vector<Xapian::Query> leaves;
-        if (q.get_type() == Xapian::Query::OP_OR)
-            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) leaves.push_back(q.get_subquery(i));
-        else if (!q.empty())
-            leaves.push_back(q);
-        for (const Xapian::Query& leaf : leaves) {
-            const bool is_common = settings_.common_term_share < 1.0 && leaf.get_type() == Xapian::Query::LEAF_TERM &&
-                                   db_.get_termfreq(*leaf.get_terms_begin()) > common_above;
-            (is_common ? common : rare).push_back(scaled(leaf));
+        for (const Xapian::Query& leaf : or_leaves(q)) {
+            const bool refines =
+                leaf.get_type() == Xapian::Query::LEAF_TERM && refining.count(*leaf.get_terms_begin());
+            (refines ? common : rare).push_back(scaled(leaf));
         }
         for (const auto& g : groups) {
             std::vector<Xapian::Query> alternatives;
@@ -263,28 +288,60 @@ bool contains_run(const std::vector<std::string>& hay, const std::vector<std::st
 }  // namespace
 
 Xapian::Query QueryBuilder::common_terms_refine(const Xapian::Query& query) const {
-    // The common-word rule of plain words (RankingSettings::common_term_share)
-    // for a query-language query made of ORs ("(dvt) - birth control: ..."
-    // in a question): its common terms only refine; phrases and other
-    // groups under the ORs stay whole, on the rare side. A query that is not
-    // an OR at the top (AND, NOT, +must) is left as parsed.
-    if (settings_.common_term_share >= 1.0 || query.get_type() != Xapian::Query::OP_OR) return query;
-    const double common_above =
-        std::max(settings_.common_term_share * db_.get_doccount(), settings_.common_term_min_answers);
+    // The refining rule of plain words (refining_terms) for a query-language
+    // query made of ORs ("(dvt) - birth control: ..." in a question): its
+    // refining terms go to OP_AND_MAYBE's right side; phrases and other
+    // groups under the ORs stay whole, on the left. A query that is not an
+    // OR at the top (AND, NOT, +must) is left as parsed.
+    if (query.get_type() != Xapian::Query::OP_OR) return query;
+    const std::vector<Xapian::Query> leaves = or_leaves(query);
+    std::vector<std::string> terms;
+    for (const auto& leaf : leaves)
+        if (leaf.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*leaf.get_terms_begin());
+    const std::set<std::string> refining = refining_terms(terms);
     std::vector<Xapian::Query> rare, common;
-    const auto split = [&](const auto& self, const Xapian::Query& q) -> void {
-        if (q.get_type() == Xapian::Query::OP_OR) {
-            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) self(self, q.get_subquery(i));
-            return;
-        }
-        const bool is_common =
-            q.get_type() == Xapian::Query::LEAF_TERM && db_.get_termfreq(*q.get_terms_begin()) > common_above;
-        (is_common ? common : rare).push_back(q);
-    };
-    split(split, query);
+    for (const auto& leaf : leaves) {
+        const bool refines = leaf.get_type() == Xapian::Query::LEAF_TERM && refining.count(*leaf.get_terms_begin());
+        (refines ? common : rare).push_back(leaf);
+    }
     if (rare.empty() || common.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()),
                          Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));
+}
+
+std::set<std::string> QueryBuilder::refining_terms(const std::vector<std::string>& terms) const {
+    // Terms in more than common_term_share of the answers refine. So do, in
+    // a question of more than max_deciding_words words, the terms of every
+    // word but the rarest ones (a word's frequency: its most frequent
+    // field's, common fields left out). Unknown words cost nothing and are
+    // not counted.
+    std::set<std::string> refining;
+    const bool common_rule = settings_.common_term_share < 1.0;
+    if (!common_rule && settings_.max_deciding_words == 0) return refining;
+    const double common_above =
+        std::max(settings_.common_term_share * db_.get_doccount(), settings_.common_term_min_answers);
+    std::vector<std::string> candidates;  // known, not common
+    std::map<std::string, Xapian::doccount> word_frequency;
+    for (const std::string& term : terms) {
+        const Xapian::doccount frequency = db_.get_termfreq(term);
+        if (common_rule && frequency > common_above) {
+            refining.insert(term);
+        } else if (frequency > 0) {
+            candidates.push_back(term);
+            auto& most = word_frequency[word_of_term(term)];
+            most = std::max(most, frequency);
+        }
+    }
+    if (settings_.max_deciding_words == 0 || word_frequency.size() <= settings_.max_deciding_words) return refining;
+    std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+    for (const auto& [word, frequency] : word_frequency) by_frequency.emplace_back(frequency, word);
+    std::sort(by_frequency.begin(), by_frequency.end());
+    by_frequency.resize(settings_.max_deciding_words);
+    std::set<std::string> deciding;
+    for (auto& entry : by_frequency) deciding.insert(std::move(entry.second));
+    for (const std::string& term : candidates)
+        if (!deciding.count(word_of_term(term))) refining.insert(term);
+    return refining;
 }
 
 std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::vector<std::string>& words) const {

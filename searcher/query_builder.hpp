@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,12 @@ struct RankingSettings {
     // their postings are cheap, and in a small index a share means few answers.
     double common_term_share = 0.02;
     double common_term_min_answers = 500;
+    // In a long question only the words in the fewest answers decide what
+    // matches; the others, like common words, only refine the ranking of
+    // those answers. A consumer question of 60 words searched in four
+    // fields is an OR of hundreds of posting lists, and at a million answers
+    // merging them was most of its time. 0 turns it off.
+    std::size_t max_deciding_words = 20;
     // BM25 (Xapian's BM25Weight): term-frequency saturation and length normalisation.
     double bm25_k1 = 1.0;
     double bm25_b = 0.5;
@@ -109,6 +116,7 @@ private:
     void add_quality_prior(BuiltQuery& out) const;
 
     Xapian::Query common_terms_refine(const Xapian::Query& query) const;
+    std::set<std::string> refining_terms(const std::vector<std::string>& terms) const;
 
     Xapian::Database db_;
     RankingSettings settings_;

@@ -183,6 +183,38 @@ TEST_CASE("Common words only rank answers that a rarer word found", "[cli][searc
     }
 }
 
+TEST_CASE("In a long question only the rarest words decide what matches", "[cli][searcher][ranking]") {
+    test::TempDir dir;
+    auto input = (dir / "t.jsonl").string();
+    // "keloid" is in one answer, "scar" in three, "itchy" in four.
+    test::write_file(input, thread_line("k", "Keloid scar", "An itchy keloid.") +
+                                thread_line("s1", "Scar care", "An itchy scar.") +
+                                thread_line("s2", "Old scar", "The scar is itchy.") +
+                                thread_line("i1", "Itchy skin", "Dry and itchy."));
+    auto db = (dir / "db").string();
+    REQUIRE(test::run_process({test::index_tool(), "--db", db, input}).exit_code == 0);
+    auto ids = [&](std::vector<std::string> args) {
+        std::vector<std::string> all{"--all-answers"};  // four answers: no word is common
+        all.insert(all.end(), args.begin(), args.end());
+        std::set<std::string> found;
+        const auto j = search_json(db, all);  // kept: a range-for does not extend a temporary's member
+        for (const auto& r : j["results"]) found.insert(r["thread_id"].get<std::string>());
+        return found;
+    };
+    CHECK(ids({"itchy keloid scar"}) == std::set<std::string>{"k", "s1", "s2", "i1"});
+    // Two deciding words: "keloid" and "scar"; "itchy" only refines.
+    CHECK(ids({"--ranking", "deciding=2", "itchy keloid scar"}) == std::set<std::string>{"k", "s1", "s2"});
+    CHECK(ids({"--ranking", "deciding=1", "itchy keloid scar"}) == std::set<std::string>{"k"});
+    // The same for a question the query language parses.
+    CHECK(ids({"--ranking", "deciding=1", "(itchy) keloid scar"}) == std::set<std::string>{"k"});
+    // As many words as deciding ones: nothing changes.
+    CHECK(ids({"--ranking", "deciding=3", "itchy keloid scar"}) == std::set<std::string>{"k", "s1", "s2", "i1"});
+    // The refining word still ranks: the answer with all three comes first.
+    auto ranked = search_json(db, {"--all-answers", "--ranking", "deciding=2", "itchy keloid scar"});
+    REQUIRE_FALSE(ranked["results"].empty());
+    CHECK(ranked["results"][0]["thread_id"] == "k");
+}
+
 TEST_CASE("Batch mode writes TREC run lines per query and reports bad lines", "[cli][searcher][batch]") {
     test::TempDir dir;
     auto db = corpus_db(dir);

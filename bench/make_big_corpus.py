@@ -18,9 +18,11 @@ truncated file behind under the final name.
 import argparse
 import gzip
 import json
+import multiprocessing
 import os
 import random
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -84,10 +86,10 @@ def copy_thread(thread, k, rng):
 
 
 def write_copies(input_path, copies, seed, out):
-    """Write `copies` copies of every thread of input_path to out; return the counts
-    that bench/index-bench checks every indexer against (threads, answers with an id, raw bytes)."""
+    """Write copies k in `copies` (a range) of every thread of input_path to out; return the
+    counts that bench/index-bench checks every indexer against (threads, answers with an id, raw bytes)."""
     written = answers = raw = 0
-    for k in range(copies):
+    for k in copies:
         # One generator per copy: copy k is the same whatever the number of copies.
         rng = random.Random(f"{seed}:{k}")
         with open_text(input_path) as lines:
@@ -103,6 +105,12 @@ def write_copies(input_path, copies, seed, out):
     return written, answers, raw
 
 
+def write_part(input_path, first, last, seed, part):
+    """One worker's share: copies first..last-1 as a gzip file of its own."""
+    with gzip.open(part, "wt", encoding="utf-8", compresslevel=1, newline="\n") as out:
+        return write_copies(input_path, range(first, last), seed, out)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--input", default=str(default_input()),
@@ -110,16 +118,32 @@ def main():
     parser.add_argument("--copies", type=int, default=10, help="how many copies (default 10)")
     parser.add_argument("--seed", default="1", help="random seed for the perturbation (default 1)")
     parser.add_argument("--output", required=True, help="output .jsonl.gz file")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="worker processes, each writing a range of copies (default: the number of cores)")
     args = parser.parse_args()
     if args.copies < 1:
         parser.error("--copies must be at least 1")
 
     output = Path(args.output)
     partial = output.with_name(output.name + ".partial")
-    # compresslevel 1: the file is a cache read once or twice, and at 1M answers
-    # level 6 spent about half a minute of bench/run's time budget compressing.
-    with gzip.open(partial, "wt", encoding="utf-8", compresslevel=1, newline="\n") as out:
-        written, answers, raw = write_copies(args.input, args.copies, args.seed, out)
+    # Each job writes a range of copies as its own gzip member (compresslevel 1:
+    # the file is a cache read once or twice); members concatenated in order are
+    # one gzip file whose text is the same whatever --jobs is.
+    jobs = max(1, min(args.jobs, args.copies))
+    bounds = [args.copies * j // jobs for j in range(jobs + 1)]
+    parts = [output.with_name(f"{output.name}.part{j}") for j in range(jobs)]
+    try:
+        with multiprocessing.Pool(jobs) as pool:
+            counts = pool.starmap(write_part, [(args.input, bounds[j], bounds[j + 1], args.seed, parts[j])
+                                               for j in range(jobs)])
+        with open(partial, "wb") as out:
+            for part in parts:
+                with open(part, "rb") as member:
+                    shutil.copyfileobj(member, out)
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
+    written, answers, raw = (sum(c[i] for c in counts) for i in range(3))
     partial.replace(output)
     # Written after the corpus, so a newer sidecar always describes it.
     stats = output.with_name(output.name + ".stats.json")

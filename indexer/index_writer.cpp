@@ -10,9 +10,9 @@ namespace qadex {
 
 namespace {
 
-Xapian::WritableDatabase open_writable(const std::string& path) {
+Xapian::WritableDatabase open_writable(const std::string& path, bool durable) {
     try {
-        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | (durable ? 0 : Xapian::DB_NO_SYNC));
     } catch (const Xapian::DatabaseLockError&) {
         throw DatabaseLockedError("'" + path + "' is locked by another writer (another qadex-index is running)");
     }
@@ -26,8 +26,8 @@ std::vector<Xapian::docid> thread_documents(const Xapian::Database& db, const st
 
 }  // namespace
 
-IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size)
-    : db_(open_writable(path)), path_(path), batch_size_(std::max<std::uint32_t>(batch_size, 1)) {
+IndexWriter::IndexWriter(const std::string& path, std::uint32_t batch_size, bool durable)
+    : db_(open_writable(path, durable)), path_(path), batch_size_(std::max<std::uint32_t>(batch_size, 1)) {
     check_schema(db_, path);
     if (db_.get_metadata(schema::metadata::schema_version).empty()) {
         begin_change();

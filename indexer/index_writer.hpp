@@ -32,7 +32,9 @@ class IndexWriter {
 public:
     // Opens (creating if needed) the database at `path`. Throws
     // DatabaseLockedError, SchemaMismatchError or Xapian::Error.
-    IndexWriter(const std::string& path, std::uint32_t batch_size);
+    // `durable`: each commit is synced to disk (fdatasync). A fresh build's
+    // temporary shards turn it off: they are merged, and the merge syncs.
+    IndexWriter(const std::string& path, std::uint32_t batch_size, bool durable = true);
     ~IndexWriter();  // abandons uncommitted changes: callers commit() explicitly
     IndexWriter(const IndexWriter&) = delete;
     IndexWriter& operator=(const IndexWriter&) = delete;

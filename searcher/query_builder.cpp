@@ -54,7 +54,10 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Xa
     for (const auto& f : query_fields) parser.add_prefix(f.name, f.prefix);
 }
 
-bool word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
+bool is_word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
+
+// What the query parser takes as part of a word.
+bool word_byte(char c) { return is_word_char(static_cast<unsigned char>(c)) || c == '_'; }
 
 // More than max_wildcard_candidates terms start with `start`.
 bool too_many_candidates(const Xapian::Database& db, const std::string& start) {
@@ -124,7 +127,15 @@ std::vector<Xapian::Query> or_leaves(const Xapian::Query& q) {
     return leaves;
 }
 
-bool is_word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
+// The terms of the single-term leaves (phrases and groups have none).
+void add_leaf_terms(const std::vector<Xapian::Query>& leaves, std::vector<std::string>& terms) {
+    for (const Xapian::Query& leaf : leaves)
+        if (leaf.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*leaf.get_terms_begin());
+}
+
+bool is_refining(const Xapian::Query& leaf, const std::set<std::string>& refining) {
+    return leaf.get_type() == Xapian::Query::LEAF_TERM && refining.count(*leaf.get_terms_begin());
+}
 
 // The words of normalised text, trimmed of surrounding punctuation.
 std::vector<std::string> words_of(const std::string& text) {
@@ -214,12 +225,13 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
 
     // Each field weighs in with its own BM25 statistics, scaled by its weight.
     // Terms that only refine (refining_terms) go to `common`.
+    std::vector<std::vector<Xapian::Query>> leaves;  // per field: one leaf per word typed
     std::vector<Xapian::Query> parsed;
     std::vector<std::string> leaf_terms;
     for (auto& field : default_fields_) {
         parsed.push_back(field.parser.parse_query(rest, 0));
-        for (const Xapian::Query& leaf : or_leaves(parsed.back()))
-            if (leaf.get_type() == Xapian::Query::LEAF_TERM) leaf_terms.push_back(*leaf.get_terms_begin());
+        leaves.push_back(or_leaves(parsed.back()));
+        add_leaf_terms(leaves.back(), leaf_terms);
     }
     const std::set<std::string> refining = refining_terms(leaf_terms);
     std::vector<Xapian::Query> rare, common;
@@ -231,12 +243,8 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
         const Xapian::Query& q = parsed[f];
         for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
             out.clauses.push_back({*t, field.name, false, scaled(Xapian::Query(*t))});
-        // One leaf per word typed (a repeated word twice: BM25 counts it).
-        for (const Xapian::Query& leaf : or_leaves(q)) {
-            const bool refines =
-                leaf.get_type() == Xapian::Query::LEAF_TERM && refining.count(*leaf.get_terms_begin());
-            (refines ? common : rare).push_back(scaled(leaf));
-        }
+        // A repeated word is two leaves: BM25 counts it twice.
+        for (const Xapian::Query& leaf : leaves[f]) (is_refining(leaf, refining) ? common : rare).push_back(scaled(leaf));
         for (const auto& g : groups) {
             std::vector<Xapian::Query> alternatives;
             std::string label;
@@ -270,7 +278,7 @@ std::vector<std::string> alphanumeric_runs(std::string_view text) {
     std::string run;
     for (char c : text) {
         const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80 || std::isalnum(u)) {
+        if (is_word_char(u)) {
             run += static_cast<char>(std::tolower(u));
         } else if (!run.empty()) {
             runs.push_back(std::move(run));
@@ -296,14 +304,10 @@ Xapian::Query QueryBuilder::common_terms_refine(const Xapian::Query& query) cons
     if (query.get_type() != Xapian::Query::OP_OR) return query;
     const std::vector<Xapian::Query> leaves = or_leaves(query);
     std::vector<std::string> terms;
-    for (const auto& leaf : leaves)
-        if (leaf.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*leaf.get_terms_begin());
+    add_leaf_terms(leaves, terms);
     const std::set<std::string> refining = refining_terms(terms);
     std::vector<Xapian::Query> rare, common;
-    for (const auto& leaf : leaves) {
-        const bool refines = leaf.get_type() == Xapian::Query::LEAF_TERM && refining.count(*leaf.get_terms_begin());
-        (refines ? common : rare).push_back(leaf);
-    }
+    for (const auto& leaf : leaves) (is_refining(leaf, refining) ? common : rare).push_back(leaf);
     if (rare.empty() || common.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()),
                          Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));

@@ -26,6 +26,23 @@ std::string thread_line(const std::string& id, const std::string& title, const s
     return j.dump() + "\n";
 }
 
+// Indexes `threads` (JSON Lines), with `synonyms` as a synonyms file when
+// given, into a database in `dir`; returns its path.
+std::string index_threads(const test::TempDir& dir, const std::string& threads, const std::string& synonyms = "") {
+    const auto input = (dir / "t.jsonl").string();
+    const auto synonyms_file = (dir / "synonyms.txt").string();
+    const auto db = (dir / "db").string();
+    test::write_file(input, threads);
+    std::vector<std::string> argv{test::index_tool(), "--db", db};
+    if (!synonyms.empty()) {
+        test::write_file(synonyms_file, synonyms);
+        argv.insert(argv.end(), {"--synonyms", synonyms_file});
+    }
+    argv.push_back(input);
+    REQUIRE(test::run_process(argv).exit_code == 0);
+    return db;
+}
+
 }  // namespace
 
 TEST_CASE("A misspelt word is corrected, searched, and the output says so", "[cli][searcher][spelling]") {
@@ -59,14 +76,11 @@ TEST_CASE("A query of misspelt words alone finds answers through its correction"
 
 TEST_CASE("Synonyms find answers that use another name, unless turned off", "[cli][searcher][synonyms]") {
     test::TempDir dir;
-    auto input = (dir / "t.jsonl").string();
-    auto synonyms = (dir / "synonyms.txt").string();
-    test::write_file(input, thread_line("mi", "Chest pain after a myocardial infarction", "Cardiac rehabilitation helps.") +
+    auto db = index_threads(dir,
+                            thread_line("mi", "Chest pain after a myocardial infarction", "Cardiac rehabilitation helps.") +
                                 thread_line("knee", "Knee pain when running", "Rest and strengthen the quadriceps.") +
-                                thread_line("skin", "Dry skin in winter", "Use a thick moisturiser."));
-    test::write_file(synonyms, "heart attack, myocardial infarction\n");
-    auto db = (dir / "db").string();
-    REQUIRE(test::run_process({test::index_tool(), "--db", db, "--synonyms", synonyms, input}).exit_code == 0);
+                                thread_line("skin", "Dry skin in winter", "Use a thick moisturiser."),
+                            "heart attack, myocardial infarction\n");
 
     auto j = search_json(db, {"--explain", "pain after a heart attack"});
     REQUIRE_FALSE(j["results"].empty());
@@ -83,18 +97,15 @@ TEST_CASE("Synonyms find answers that use another name, unless turned off", "[cl
 
 TEST_CASE("Synonyms that contain the words typed are left out", "[cli][searcher][synonyms]") {
     test::TempDir dir;
-    auto input = (dir / "t.jsonl").string();
-    auto synonyms = (dir / "synonyms.txt").string();
-    test::write_file(input, thread_line("cmt", "Charcot-Marie-Tooth disease type 1A", "A hereditary neuropathy.") +
-                                thread_line("hmsn", "Hereditary motor and sensory neuropathy", "Weak feet.") +
-                                thread_line("skin", "Dry skin in winter", "Use a thick moisturiser."));
     // The subtype names contain "charcot-marie-tooth disease": every answer
     // they find, the words typed find too.
-    test::write_file(synonyms,
-                     "charcot-marie-tooth disease, charcot-marie-tooth disease type 1a, "
-                     "autosomal dominant charcot-marie-tooth disease type 2, hereditary motor and sensory neuropathy\n");
-    auto db = (dir / "db").string();
-    REQUIRE(test::run_process({test::index_tool(), "--db", db, "--synonyms", synonyms, input}).exit_code == 0);
+    auto db = index_threads(
+        dir,
+        thread_line("cmt", "Charcot-Marie-Tooth disease type 1A", "A hereditary neuropathy.") +
+            thread_line("hmsn", "Hereditary motor and sensory neuropathy", "Weak feet.") +
+            thread_line("skin", "Dry skin in winter", "Use a thick moisturiser."),
+        "charcot-marie-tooth disease, charcot-marie-tooth disease type 1a, "
+        "autosomal dominant charcot-marie-tooth disease type 2, hereditary motor and sensory neuropathy\n");
 
     auto j = search_json(db, {"charcot-marie-tooth disease"});
     const std::string interpreted = j["interpreted_query"];
@@ -129,13 +140,10 @@ TEST_CASE("Explain lists each matched part with weights that add up to the score
 
 TEST_CASE("The kind of question favours answers of that category", "[cli][searcher][ranking]") {
     test::TempDir dir;
-    auto input = (dir / "t.jsonl").string();
     // Same words, different categories: only the question type can order them.
-    test::write_file(input, thread_line("c", "Psoriasis", "Psoriasis plaques on the elbows.", "causes") +
-                                thread_line("t", "Psoriasis", "Psoriasis plaques on the elbows.", "treatment") +
-                                thread_line("x", "Eczema", "Itchy patches.", "information"));
-    auto db = (dir / "db").string();
-    REQUIRE(test::run_process({test::index_tool(), "--db", db, input}).exit_code == 0);
+    auto db = index_threads(dir, thread_line("c", "Psoriasis", "Psoriasis plaques on the elbows.", "causes") +
+                                     thread_line("t", "Psoriasis", "Psoriasis plaques on the elbows.", "treatment") +
+                                     thread_line("x", "Eczema", "Itchy patches.", "information"));
     CHECK(search_json(db, {"how is psoriasis treated"})["results"][0]["thread_id"] == "t");
     CHECK(search_json(db, {"what causes psoriasis"})["results"][0]["thread_id"] == "c");
     auto j = search_json(db, {"--explain", "what causes psoriasis"});
@@ -185,14 +193,11 @@ TEST_CASE("Common words only rank answers that a rarer word found", "[cli][searc
 
 TEST_CASE("In a long question only the rarest words decide what matches", "[cli][searcher][ranking]") {
     test::TempDir dir;
-    auto input = (dir / "t.jsonl").string();
     // "keloid" is in one answer, "scar" in three, "itchy" in four.
-    test::write_file(input, thread_line("k", "Keloid scar", "An itchy keloid.") +
-                                thread_line("s1", "Scar care", "An itchy scar.") +
-                                thread_line("s2", "Old scar", "The scar is itchy.") +
-                                thread_line("i1", "Itchy skin", "Dry and itchy."));
-    auto db = (dir / "db").string();
-    REQUIRE(test::run_process({test::index_tool(), "--db", db, input}).exit_code == 0);
+    auto db = index_threads(dir, thread_line("k", "Keloid scar", "An itchy keloid.") +
+                                     thread_line("s1", "Scar care", "An itchy scar.") +
+                                     thread_line("s2", "Old scar", "The scar is itchy.") +
+                                     thread_line("i1", "Itchy skin", "Dry and itchy."));
     auto ids = [&](std::vector<std::string> args) {
         std::vector<std::string> all{"--all-answers"};  // four answers: no word is common
         all.insert(all.end(), args.begin(), args.end());
@@ -326,15 +331,12 @@ TEST_CASE("Sorting by rating or date, and pages that continue the ranking", "[cl
 
 TEST_CASE("The optional quality prior puts the better-rated of equal answers first", "[cli][searcher][ranking]") {
     test::TempDir dir;
-    auto input = (dir / "t.jsonl").string();
     auto rated = [](const std::string& id, double rating) {
         json j = {{"id", id}, {"title", "Rosacea flushing"},
                   {"answers", json::array({{{"id", id + "-a1"}, {"body", "Rosacea flushing and redness."}, {"rating", rating}}})}};
         return j.dump() + "\n";
     };
-    test::write_file(input, rated("low", 1.0) + rated("high", 5.0) + rated("mid", 3.0));
-    auto db = (dir / "db").string();
-    REQUIRE(test::run_process({test::index_tool(), "--db", db, input}).exit_code == 0);
+    auto db = index_threads(dir, rated("low", 1.0) + rated("high", 5.0) + rated("mid", 3.0));
     auto j = search_json(db, {"--ranking", "quality=2", "--explain", "rosacea flushing"});
     REQUIRE(j["results"].size() == 3);
     CHECK(j["results"][0]["thread_id"] == "high");

@@ -6,9 +6,9 @@
 #include <sstream>
 #include <string>
 
-#include "cgi_form.hpp"
-#include "cgi_request.hpp"
-#include "cgi_response.hpp"
+#include "web/form.hpp"
+#include "web/request.hpp"
+#include "web/response.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string bytes(reinterpret_cast<const char*>(data), size);

@@ -14,7 +14,7 @@
 
 #include "document_builder.hpp"
 #include "index_writer.hpp"
-#include "search_engine.hpp"
+#include "engine/search_engine.hpp"
 
 namespace {
 

@@ -1,10 +1,10 @@
-// The web front end counts facets itself (searcher/cgi_facets.hpp); its
+// The web front end counts facets itself (searcher/engine/facet_counts.hpp); its
 // counts and "+N more answers" must stay exactly what SearchEngine gives
 // with SearchRequest::facets, whatever the query.
 #include <catch2/catch.hpp>
 
-#include "cgi_facets.hpp"
-#include "search_engine.hpp"
+#include "engine/facet_counts.hpp"
+#include "engine/search_engine.hpp"
 #include "test_support.hpp"
 
 using namespace qadex;

@@ -1,12 +1,12 @@
 // The HTML side of the CGI front end: escaping, links, highlighted text and
-// what a results page shows (searcher/html_*), without a server.
+// what a results page shows (searcher/web/html_*), without a server.
 #include <catch2/catch.hpp>
 
-#include "cgi_request.hpp"
-#include "html_answer.hpp"
-#include "html_escape.hpp"
-#include "html_links.hpp"
-#include "html_results.hpp"
+#include "web/request.hpp"
+#include "web/html_answer.hpp"
+#include "web/html_escape.hpp"
+#include "web/html_links.hpp"
+#include "web/html_results.hpp"
 
 using namespace qadex;
 

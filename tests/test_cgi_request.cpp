@@ -1,11 +1,11 @@
 // The CGI front end's request side: form decoding and parameter checks
-// (searcher/cgi_form, searcher/cgi_request), without a server.
+// (searcher/web/form, searcher/web/request), without a server.
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "cgi_form.hpp"
-#include "cgi_request.hpp"
-#include "cgi_response.hpp"
+#include "web/form.hpp"
+#include "web/request.hpp"
+#include "web/response.hpp"
 
 using namespace qadex;
 

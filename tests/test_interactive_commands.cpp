@@ -1,9 +1,9 @@
 // The command language of qadex-search -i, parsed without a terminal.
 #include <catch2/catch.hpp>
 
-#include "interactive_commands.hpp"
-#include "interactive_history.hpp"
-#include "interactive_view.hpp"
+#include "interactive/commands.hpp"
+#include "interactive/history.hpp"
+#include "interactive/view.hpp"
 
 using namespace qadex;
 using namespace qadex::interactive;

@@ -1,4 +1,4 @@
-// Snippets (searcher/snippet.*) over a real Xapian database on disk: which
+// Snippets (searcher/engine/snippet.*) over a real Xapian database on disk: which
 // passage is chosen, which words are marked, and what is escaped.
 #include <catch2/catch.hpp>
 
@@ -6,7 +6,7 @@
 
 #include <qadex/text_normalizer.hpp>
 
-#include "snippet.hpp"
+#include "engine/snippet.hpp"
 #include "test_support.hpp"
 
 using namespace qadex;

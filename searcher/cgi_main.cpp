@@ -1,4 +1,0 @@
-// qadex.cgi: the CGI entry point, for servers that run any *.cgi.
-#include "cgi.hpp"
-
-int main() { return qadex::cgi_main(); }

@@ -1,0 +1,91 @@
+// qadex-search: picks the mode and maps every error to its exit code.
+#include "cli/search_command.hpp"
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <qadex/database_location.hpp>
+#include <qadex/exit_codes.hpp>
+
+#include "cli/batch_mode.hpp"
+#include "interactive/interactive.hpp"
+#include "output/result_output.hpp"
+#include "engine/search_engine.hpp"
+#include "cli/search_options.hpp"
+
+namespace po = boost::program_options;
+
+namespace qadex {
+
+namespace {
+
+int fail(const std::string& message, int code) {
+    std::cerr << "qadex-search: " << message << '\n';
+    return code;
+}
+
+int run_one_shot(SearchEngine& engine, const SearchOptions& options) {
+    SearchResult result = engine.search(options.request);
+    switch (options.format) {
+        case OutputFormat::text: write_text(std::cout, options.request, result, {options.color}); break;
+        case OutputFormat::json: write_json(std::cout, options.request, result); break;
+        case OutputFormat::jsonl: write_jsonl(std::cout, result); break;
+        case OutputFormat::trec: write_trec(std::cout, "1", result); break;
+    }
+    return exit_code::ok;
+}
+
+int run_batch_file(SearchEngine& engine, const SearchOptions& options) {
+    if (options.batch_file == "-") return run_batch(engine, options, std::cin, "<stdin>", std::cout, std::cerr);
+    std::ifstream in(options.batch_file);
+    if (!in) throw Error("cannot open batch file '" + options.batch_file + "'");
+    return run_batch(engine, options, in, options.batch_file, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int search_main(int argc, const char* const argv[]) {
+    std::ios::sync_with_stdio(false);
+    try {
+        const bool on_terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1;
+        auto options = parse_search_options(argc, argv, std::cout, on_terminal);
+        if (!options) return exit_code::ok;
+        options->color = isatty(STDOUT_FILENO) == 1;
+        SearchEngine engine(options->database, options->ranking, options->open);
+        int code = exit_code::ok;
+        switch (options->mode) {
+            case SearchMode::one_shot: code = run_one_shot(engine, *options); break;
+            case SearchMode::batch: code = run_batch_file(engine, *options); break;
+            case SearchMode::interactive: code = run_interactive(engine, options->request, options->color); break;
+        }
+        std::cout.flush();
+        return std::cout ? code : fail("cannot write the results", exit_code::failure);
+    } catch (const po::error& e) {
+        std::cerr << "qadex-search: " << e.what() << "\n" << search_usage_line() << "\nTry 'qadex-search --help'.\n";
+        return exit_code::usage;
+    } catch (const DatabaseMissingError& e) {
+        return fail(std::string(e.what()) + " (build one with qadex-index)", exit_code::no_database);
+    } catch (const SchemaMismatchError& e) {
+        return fail(e.what(), exit_code::wrong_schema);
+    } catch (const BadQueryError& e) {
+        return fail(e.what(), exit_code::bad_query);
+    } catch (const ShardUnavailableError& e) {
+        return fail(e.what(), exit_code::shard_unavailable);
+    } catch (const Xapian::NetworkTimeoutError& e) {  // outside a search (--batch's reopen)
+        return fail("a remote shard did not answer in time: " + e.get_description(), exit_code::shard_unavailable);
+    } catch (const Xapian::NetworkError& e) {
+        return fail("a remote shard failed: " + e.get_description(), exit_code::shard_unavailable);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        return fail("the database is damaged (" + e.get_msg() + "); check it with xapian-check", exit_code::failure);
+    } catch (const Xapian::Error& e) {
+        return fail("database error: " + e.get_description(), exit_code::failure);
+    } catch (const std::exception& e) {
+        return fail(e.what(), exit_code::failure);
+    }
+}
+
+}  // namespace qadex

@@ -1,0 +1,188 @@
+// Boost.Program_options description of qadex-search (see search_options.hpp).
+#include "cli/search_options.hpp"
+
+#include <boost/program_options.hpp>
+#include <algorithm>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <xapian.h>
+
+#include <qadex/database_location.hpp>
+#include <qadex/version.hpp>
+
+namespace po = boost::program_options;
+
+namespace qadex {
+
+namespace {
+
+constexpr const char* usage_line = "Usage: qadex-search [--db PATH] [options] QUERY...";
+constexpr std::size_t max_per_page = 100;
+constexpr std::size_t max_page = 100000;
+
+std::pair<std::string, std::string> parse_filter(const std::string& spec) {
+    auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+        throw po::error("--filter takes FIELD=VALUE, not '" + spec + "'");
+    std::string field = spec.substr(0, eq);
+    bool known = false;
+    for (const auto& f : filter_fields()) known |= (f == field);
+    if (!known) {
+        std::string list;
+        for (const auto& f : filter_fields()) list += (list.empty() ? "" : ", ") + f;
+        throw po::error("--filter field '" + field + "' is not one of: " + list);
+    }
+    return {field, spec.substr(eq + 1)};
+}
+
+OutputFormat parse_format(const std::string& format) {
+    if (format == "text") return OutputFormat::text;
+    if (format == "json") return OutputFormat::json;
+    if (format == "jsonl") return OutputFormat::jsonl;
+    if (format == "trec") return OutputFormat::trec;
+    throw po::error("--format must be text, json, jsonl or trec, not '" + format + "'");
+}
+
+SortOrder parse_sort(const std::string& sort) {
+    if (sort == "relevance") return SortOrder::relevance;
+    if (sort == "rating") return SortOrder::rating;
+    if (sort == "date") return SortOrder::date;
+    throw po::error("--sort must be relevance, rating or date, not '" + sort + "'");
+}
+
+// --ranking KEY=VALUE: the ranking knobs, for relevance experiments
+// (bench/eval --extra-args); not in --help, the defaults are the measured best.
+void apply_ranking(const std::string& spec, RankingSettings& r) {
+    auto eq = spec.find('=');
+    std::string key = spec.substr(0, eq);
+    double value = 0;
+    try {
+        if (eq == std::string::npos) throw std::invalid_argument(spec);
+        std::size_t used = 0;
+        value = std::stod(spec.substr(eq + 1), &used);
+        if (used != spec.size() - eq - 1 || !(value >= 0)) throw std::invalid_argument(spec);
+    } catch (const std::exception&) {
+        throw po::error("--ranking takes KEY=NUMBER (a number >= 0), not '" + spec + "'");
+    }
+    if (key == "body") r.body_weight = value;
+    else if (key == "title") r.title_weight = value;
+    else if (key == "question") r.question_weight = value;
+    else if (key == "tag") r.tag_weight = value;
+    else if (key == "replace_unknown") r.replace_unknown_words = value != 0;
+    else if (key == "synonym_max_share") r.synonym_max_share = value;
+    else if (key == "synonym_key_max_share") r.synonym_key_max_share = value;
+    else if (key == "category") r.category_weight = value;
+    else if (key == "quality") r.quality_weight = value;
+    else if (key == "common") r.common_term_share = value;
+    else if (key == "common_min") r.common_term_min_answers = value;
+    else if (key == "deciding") r.max_deciding_words = static_cast<std::size_t>(value);
+    else if (key == "k1") r.bm25_k1 = value;
+    else if (key == "b") r.bm25_b = std::min(value, 1.0);
+    else throw po::error("--ranking key '" + key + "' is not one of: body, title, question, tag, "
+                         "replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, common_min, deciding, k1, b");
+}
+
+}  // namespace
+
+const char* search_usage_line() { return usage_line; }
+
+std::optional<SearchOptions> parse_search_options(int argc, const char* const argv[], std::ostream& out,
+                                                  bool on_terminal) {
+    SearchOptions o;
+    std::string db, format = "text", sort = "relevance", timeout;
+    std::vector<std::string> filters, words;
+    po::options_description general("Options");
+    general.add_options()
+        ("db,d", po::value<std::string>(&db)->value_name("PATH"),
+         "database to search (default: $QADEX_DB, else $XDG_DATA_HOME/qadex/index)")
+        ("page,p", po::value<std::size_t>(&o.request.page)->default_value(1)->value_name("N"), "page of results to show")
+        ("per-page,n", po::value<std::size_t>(&o.request.per_page)->default_value(10)->value_name("N"),
+         "results per page, at most 100 (with --batch: results per query)")
+        ("all-answers,a", "list every matching answer instead of the best one per question")
+        ("filter,f", po::value<std::vector<std::string>>(&filters)->value_name("FIELD=VALUE"),
+         "only answers whose FIELD is VALUE (author, specialty, location, source, tag, category); repeatable")
+        ("facets", "count results by specialty, source and category")
+        ("sort", po::value<std::string>(&sort)->value_name("ORDER"), "relevance (default), rating or date")
+        ("format", po::value<std::string>(&format)->value_name("FORMAT"),
+         "text (default), json, jsonl or trec (TREC run lines: qid Q0 answer_id rank score qadex)")
+        ("explain", "show per result which query terms matched, their weights, and any boosts")
+        ("no-spelling", "no \"did you mean\" suggestion and no retry with the correction")
+        ("no-synonyms", "do not expand query words with the index's synonyms")
+        ("batch", po::value<std::string>(&o.batch_file)->value_name("FILE"),
+         "run every query of FILE (one \"qid<TAB>query\" per line; - for stdin) in one process")
+        ("interactive,i", "interactive session: a prompt with line editing and history")
+        ("timeout", po::value<std::string>(&timeout)->value_name("SECONDS"),
+         "give up on a remote shard that does not connect or answer within SECONDS "
+         "(default: $QADEX_REMOTE_TIMEOUT, else 5)")
+        ("help,h", "show this help and exit")
+        ("version", "show the version and exit");
+    std::vector<std::string> ranking;
+    po::options_description hidden;
+    hidden.add_options()("query", po::value<std::vector<std::string>>(&words))
+        ("ranking", po::value<std::vector<std::string>>(&ranking));
+    po::options_description all;
+    all.add(general).add(hidden);
+    po::positional_options_description positional;
+    positional.add("query", -1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+        out << usage_line << "\n"
+            << "       qadex-search [--db PATH] [options] --batch FILE\n"
+            << "       qadex-search [--db PATH] [options] -i\n\n"
+            << "Search a qadex database for the answers that best answer QUERY, a question in\n"
+               "plain words or in the query language (\"phrases\", AND, OR, NOT, +word, -word,\n"
+               "(groups), field:word for title question author specialty location source tag\n"
+               "category, word*, rating:4..5, reviews:10.., votes:.., date:20240101..20241231).\n"
+               "With no QUERY on a terminal, starts the interactive session.\n\n"
+            << general
+            << "\nExit status: 0 success (also when nothing matched), 1 error, 2 usage,\n"
+               "3 some --batch lines were skipped, 5 database missing or unreadable,\n"
+               "6 incompatible database, 7 bad query, 8 a remote shard is down or too slow.\n";
+        return std::nullopt;
+    }
+    if (vm.count("version")) {
+        out << "qadex-search " << version_string << " (Xapian " << Xapian::version_string() << ")\n";
+        return std::nullopt;
+    }
+    po::notify(vm);
+    for (const auto& w : words) o.request.query += (o.request.query.empty() ? "" : " ") + w;
+    if (o.request.page == 0) throw po::error("--page must be at least 1");
+    if (o.request.page > max_page) throw po::error("--page must be at most " + std::to_string(max_page));
+    if (o.request.per_page == 0 || o.request.per_page > max_per_page)
+        throw po::error("--per-page must be between 1 and " + std::to_string(max_per_page));
+    o.request.collapse = !vm.count("all-answers");
+    o.request.facets = vm.count("facets") > 0;
+    o.request.explain = vm.count("explain") > 0;
+    o.request.spelling = !vm.count("no-spelling");
+    o.request.synonyms = !vm.count("no-synonyms");
+    for (const auto& f : filters) o.request.filters.push_back(parse_filter(f));
+    for (const auto& r : ranking) apply_ranking(r, o.ranking);
+    o.request.sort = parse_sort(sort);
+    o.format = parse_format(format);
+
+    const bool batch = vm.count("batch") > 0, interactive = vm.count("interactive") > 0;
+    if (batch && interactive) throw po::error("--batch and --interactive cannot be combined");
+    if ((batch || interactive) && !o.request.query.empty())
+        throw po::error(std::string(batch ? "--batch" : "--interactive") + " takes no QUERY on the command line");
+    if (batch) {
+        if (o.batch_file.empty()) throw po::error("--batch needs a FILE (or - for stdin)");
+        o.mode = SearchMode::batch;
+    } else if (interactive || (o.request.query.empty() && o.request.filters.empty() && on_terminal)) {
+        if (o.format != OutputFormat::text) throw po::error("the interactive session prints text only");
+        o.mode = SearchMode::interactive;
+    } else if (o.request.query.empty() && o.request.filters.empty()) {
+        throw po::error("no QUERY given");
+    }
+    o.database = db.empty() ? default_database_path() : db;
+    try {
+        o.open = timeout.empty() ? DatabaseOpenOptions::from_environment() : DatabaseOpenOptions{};
+        if (!timeout.empty()) o.open.remote_timeout = parse_timeout_seconds(timeout);
+    } catch (const FatalError& e) {
+        throw po::error(std::string(timeout.empty() ? "" : "--timeout: ") + e.what());
+    }
+    return o;
+}
+
+}  // namespace qadex

@@ -1,0 +1,41 @@
+// qadex-search's command line: what to search, how, and how to print it.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "engine/search_engine.hpp"
+
+namespace qadex {
+
+enum class OutputFormat { text, json, jsonl, trec };
+
+enum class SearchMode {
+    one_shot,     // QUERY... on the command line
+    batch,        // --batch FILE: one "qid<TAB>query" per line
+    interactive,  // -i, or no query with stdin and stdout on a terminal
+};
+
+struct SearchOptions {
+    std::string database;
+    SearchRequest request;  // the query and every per-search setting
+    OutputFormat format = OutputFormat::text;
+    SearchMode mode = SearchMode::one_shot;
+    std::string batch_file;  // "-" is stdin
+    bool color = false;      // ANSI highlights: stdout is a terminal
+    RankingSettings ranking; // defaults, or --ranking KEY=VALUE (experiments)
+    DatabaseOpenOptions open; // --timeout, else $QADEX_REMOTE_TIMEOUT (remote shards)
+};
+
+// Parses argv. Prints --help/--version to `out` and returns nullopt for them.
+// Throws boost::program_options::error for bad usage (exit_code::usage).
+// `on_terminal`: stdin and stdout are both terminals (no query means -i).
+std::optional<SearchOptions> parse_search_options(int argc, const char* const argv[], std::ostream& out,
+                                                  bool on_terminal);
+
+// The one-line usage, for error messages.
+const char* search_usage_line();
+
+
+}  // namespace qadex

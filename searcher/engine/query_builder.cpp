@@ -1,0 +1,552 @@
+// Query understanding (see query_builder.hpp).
+#include "engine/query_builder.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+
+#include <qadex/schema.hpp>
+#include <qadex/stopwords.hpp>
+
+#include "engine/question_type.hpp"
+
+namespace qadex {
+
+namespace {
+
+struct NamedPrefix {
+    const char* name;
+    const char* prefix;
+};
+
+// Fields the query language names ("title:botox"); "body" is the answer text.
+constexpr NamedPrefix query_fields[] = {
+    {"title", schema::prefix::title},         {"question", schema::prefix::question},
+    {"body", schema::prefix::body},           {"author", schema::prefix::author},
+    {"specialty", schema::prefix::specialty}, {"location", schema::prefix::location},
+    {"source", schema::prefix::source},       {"tag", schema::prefix::tag},
+    {"category", schema::prefix::category},
+};
+
+// The fields a word without a field is looked up in (schema.hpp).
+constexpr NamedPrefix default_fields[] = {
+    {"body", schema::prefix::body}, {"title", schema::prefix::title},
+    {"question", schema::prefix::question}, {"tag", schema::prefix::tag}};
+
+constexpr unsigned structured_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
+constexpr std::size_t max_synonym_words = 4;  // longest synonym key tried, in words
+// Caps that keep one query's cost bounded (docs/RANKING.md, "Limits"):
+constexpr std::size_t max_query_words = 256;    // words searched; the rest is dropped
+constexpr std::size_t max_wildcards = 4;        // each expands to at most 100 terms per field
+constexpr std::size_t max_corrections = 16;     // unknown words looked up in the spelling table
+// Expanding a wildcard to its 100 most frequent words reads every word it
+// matches (a* on MedQuAD plus made-up words: 7 s, 190 MB): one matching more
+// than this many words in a field is searched as the word it ends instead.
+constexpr Xapian::termcount max_wildcard_candidates = 1000;
+
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Xapian::Stem& stemmer) {
+    parser.set_database(db);
+    parser.set_stemmer(stemmer);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_stopper(&english_stopper());
+    parser.set_default_op(Xapian::Query::OP_OR);
+    for (const auto& f : query_fields) parser.add_prefix(f.name, f.prefix);
+}
+
+bool is_word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
+
+// What the query parser takes as part of a word.
+bool word_byte(char c) { return is_word_char(static_cast<unsigned char>(c)) || c == '_'; }
+
+// More than max_wildcard_candidates terms start with `start`.
+bool too_many_candidates(const Xapian::Database& db, const std::string& start) {
+    Xapian::termcount n = 0;
+    for (auto t = db.allterms_begin(start); t != db.allterms_end(start); ++t)
+        if (++n > max_wildcard_candidates) return true;
+    return false;
+}
+
+// Turns the '*' of wildcards too broad to expand cheaply into a space. The
+// word checked is the run of word characters before the '*' (what the query
+// parser expands, or less), in the field named before it or the default ones.
+void drop_broad_wildcards(std::string& text, const Xapian::Database& db, std::vector<std::string>& notices) {
+    for (std::size_t star = text.find('*'); star != std::string::npos; star = text.find('*', star + 1)) {
+        std::size_t begin = star;
+        while (begin > 0 && word_byte(text[begin - 1])) --begin;
+        const std::string word = text.substr(begin, star - begin);
+        std::vector<std::string> prefixes;
+        if (begin > 0 && text[begin - 1] == ':') {
+            std::size_t name = begin - 1;
+            while (name > 0 && word_byte(text[name - 1])) --name;
+            for (const auto& f : query_fields)
+                if (text.compare(name, begin - 1 - name, f.name) == 0) prefixes.push_back(f.prefix);
+        }
+        if (prefixes.empty())
+            for (const auto& f : default_fields) prefixes.push_back(f.prefix);
+        if (std::none_of(prefixes.begin(), prefixes.end(),
+                         [&](const std::string& p) { return too_many_candidates(db, p + word); }))
+            continue;
+        text[star] = ' ';
+        notices.push_back("'" + word + "*' matches more than " + std::to_string(max_wildcard_candidates) +
+                          " words; searched as a word");
+    }
+}
+
+// The field a term belongs to, from its prefix ("ZXQcaus" -> question).
+std::string field_of_term(std::string_view term) {
+    if (term.starts_with('Z')) term.remove_prefix(1);
+    const NamedPrefix* best = nullptr;
+    for (const auto& f : query_fields) {
+        std::string_view p = f.prefix;
+        if (!p.empty() && term.starts_with(p) && (!best || p.size() > std::string_view(best->prefix).size())) best = &f;
+    }
+    return best ? best->name : "body";
+}
+
+// The word of a term: what follows its prefix and stemming mark, which are
+// capitals ("ZXQcaus" -> "caus"; the indexed text itself is lower case).
+std::string word_of_term(std::string_view term) {
+    std::size_t i = 0;
+    while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
+    return std::string(term.substr(i));
+}
+
+// What a query ORs together, nested ORs flattened (the parser nests the
+// words after a phrase: "a b-c d e" is a OR (b PHRASE c) OR (d OR e)).
+void add_or_leaves(const Xapian::Query& q, std::vector<Xapian::Query>& leaves) {
+    if (q.get_type() == Xapian::Query::OP_OR)
+        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) add_or_leaves(q.get_subquery(i), leaves);
+    else if (!q.empty())
+        leaves.push_back(q);
+}
+
+std::vector<Xapian::Query> or_leaves(const Xapian::Query& q) {
+    std::vector<Xapian::Query> leaves;
+    add_or_leaves(q, leaves);
+    return leaves;
+}
+
+// The terms of the single-term leaves (phrases and groups have none).
+void add_leaf_terms(const std::vector<Xapian::Query>& leaves, std::vector<std::string>& terms) {
+    for (const Xapian::Query& leaf : leaves)
+        if (leaf.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*leaf.get_terms_begin());
+}
+
+bool is_refining(const Xapian::Query& leaf, const std::set<std::string>& refining) {
+    return leaf.get_type() == Xapian::Query::LEAF_TERM && refining.count(*leaf.get_terms_begin());
+}
+
+// The words of normalised text, trimmed of surrounding punctuation.
+std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
+        std::size_t j = i;
+        while (j < text.size() && !(text[j] == ' ' || text[j] == '\t' || text[j] == '\n')) ++j;
+        std::size_t a = i, b = j;
+        while (a < b && !is_word_char(text[a])) ++a;
+        while (b > a && !is_word_char(text[b - 1])) --b;
+        if (b > a) words.emplace_back(text.substr(a, b - a));
+        i = j;
+    }
+    return words;
+}
+
+// The text with the query language's characters turned into spaces, so that
+// even flags 0 cannot fail on it ("a..b" is a range to Xapian whatever the flags).
+std::string without_syntax(std::string text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        bool inner = i > 0 && i + 1 < text.size() && is_word_char(text[i - 1]) && is_word_char(text[i + 1]);
+        if (c < 0x80 && !std::isalnum(c) && !(inner && (c == '\'' || c == '-'))) text[i] = ' ';
+    }
+    return text;
+}
+
+}  // namespace
+
+bool is_plain_words(const std::string& text) {
+    if (text.find_first_of("\"():*") != std::string::npos || text.find("..") != std::string::npos) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool word_start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n';
+        if (word_start && (text[i] == '+' || text[i] == '-')) return false;
+        // normalize_query lower-cases everything but the operators.
+        if (text[i] >= 'A' && text[i] <= 'Z') return false;
+    }
+    return true;
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
+    : db_(db), settings_(settings), stemmer_("english") {
+    configure(structured_, db_, stemmer_);
+    const double weights[] = {settings_.body_weight, settings_.title_weight, settings_.question_weight,
+                              settings_.tag_weight};
+    for (std::size_t i = 0; i < std::size(default_fields); ++i) {
+        structured_.add_prefix("", default_fields[i].prefix);
+        if (weights[i] <= 0) continue;
+        DefaultField field{default_fields[i].name, default_fields[i].prefix, weights[i], {}};
+        configure(field.parser, db_, stemmer_);
+        field.parser.add_prefix("", default_fields[i].prefix);
+        default_fields_.push_back(std::move(field));
+    }
+    // A trailing wildcard expands to at most this many terms, the most frequent first.
+    structured_.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    structured_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::rating, "rating:"))->release());
+    structured_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::reviews, "reviews:"))->release());
+    structured_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::votes, "votes:"))->release());
+    structured_.add_rangeprocessor((new Xapian::RangeProcessor(schema::slot::date, "date:"))->release());
+}
+
+std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& text, BuiltQuery& out) {
+    try {
+        return structured_.parse_query(text, structured_flags);
+    } catch (const Xapian::QueryParserError& e) {
+        out.notices.push_back("query syntax error (" + e.get_msg() + "); searched as plain words");
+    } catch (const Xapian::WildcardError&) {
+        out.notices.push_back("wildcard matched too many words; searched as plain words");
+    }
+    return std::nullopt;
+}
+
+Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups,
+                                             BuiltQuery& out) {
+    // Words outside synonym groups are parsed as usual; each group becomes
+    // one OP_SYNONYM (the words typed and their synonyms weigh as a single
+    // term, so a three-word synonym cannot outweigh the one word typed).
+    std::vector<std::string> words = words_of(text);
+    std::vector<bool> grouped(words.size(), false);
+    for (const auto& g : groups)
+        for (std::size_t k = g.first; k < g.first + g.words.size(); ++k) grouped[k] = true;
+    std::string rest;
+    for (std::size_t k = 0; k < words.size(); ++k)
+        if (!grouped[k]) rest += (rest.empty() ? "" : " ") + words[k];
+
+    // Each field weighs in with its own BM25 statistics, scaled by its weight.
+    // Terms that only refine (refining_terms) go to `common`.
+    std::vector<std::vector<Xapian::Query>> leaves;  // per field: one leaf per word typed
+    std::vector<Xapian::Query> parsed;
+    std::vector<std::string> leaf_terms;
+    for (auto& field : default_fields_) {
+        parsed.push_back(field.parser.parse_query(rest, 0));
+        leaves.push_back(or_leaves(parsed.back()));
+        add_leaf_terms(leaves.back(), leaf_terms);
+    }
+    const std::set<std::string> refining = refining_terms(leaf_terms);
+    std::vector<Xapian::Query> rare, common;
+    for (std::size_t f = 0; f < default_fields_.size(); ++f) {
+        DefaultField& field = default_fields_[f];
+        auto scaled = [&](Xapian::Query q) {
+            return field.weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, field.weight);
+        };
+        const Xapian::Query& q = parsed[f];
+        for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+            out.clauses.push_back({*t, field.name, false, scaled(Xapian::Query(*t))});
+        // A repeated word is two leaves: BM25 counts it twice.
+        for (const Xapian::Query& leaf : leaves[f]) (is_refining(leaf, refining) ? common : rare).push_back(scaled(leaf));
+        for (const auto& g : groups) {
+            std::vector<Xapian::Query> alternatives;
+            std::string label;
+            for (std::size_t i = 0; i <= g.synonyms.size(); ++i) {
+                const std::string& name = i == 0 ? g.key : g.synonyms[i - 1];
+                Xapian::Query alt = name.find(' ') == std::string::npos
+                                        ? field.parser.parse_query(name, 0)
+                                        : field.parser.parse_query("\"" + name + "\"", Xapian::QueryParser::FLAG_PHRASE);
+                if (alt.empty()) continue;
+                alternatives.push_back(alt);
+                label += (label.empty() ? "" : " | ") + name;
+            }
+            if (alternatives.empty()) continue;
+            Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+            out.clauses.push_back({label, field.name, g.synonyms.size() > 0, scaled(group)});
+            rare.push_back(scaled(group));  // synonyms are only looked up for rare words
+        }
+    }
+    Xapian::Query common_part(Xapian::Query::OP_OR, common.begin(), common.end());
+    if (rare.empty()) return common_part;
+    Xapian::Query rare_part(Xapian::Query::OP_OR, rare.begin(), rare.end());
+    return common.empty() ? rare_part : Xapian::Query(Xapian::Query::OP_AND_MAYBE, rare_part, common_part);
+}
+
+namespace {
+
+// "Charcot-Marie-Tooth disease" -> charcot, marie, tooth, disease (bytes
+// outside ASCII count as letters).
+std::vector<std::string> alphanumeric_runs(std::string_view text) {
+    std::vector<std::string> runs;
+    std::string run;
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (is_word_char(u)) {
+            run += static_cast<char>(std::tolower(u));
+        } else if (!run.empty()) {
+            runs.push_back(std::move(run));
+            run.clear();
+        }
+    }
+    if (!run.empty()) runs.push_back(std::move(run));
+    return runs;
+}
+
+bool contains_run(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
+    return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+}  // namespace
+
+Xapian::Query QueryBuilder::common_terms_refine(const Xapian::Query& query) const {
+    // The refining rule of plain words (refining_terms) for a query-language
+    // query made of ORs ("(dvt) - birth control: ..." in a question): its
+    // refining terms go to OP_AND_MAYBE's right side; phrases and other
+    // groups under the ORs stay whole, on the left. A query that is not an
+    // OR at the top (AND, NOT, +must) is left as parsed.
+    if (query.get_type() != Xapian::Query::OP_OR) return query;
+    const std::vector<Xapian::Query> leaves = or_leaves(query);
+    std::vector<std::string> terms;
+    add_leaf_terms(leaves, terms);
+    const std::set<std::string> refining = refining_terms(terms);
+    std::vector<Xapian::Query> rare, common;
+    for (const auto& leaf : leaves) (is_refining(leaf, refining) ? common : rare).push_back(leaf);
+    if (rare.empty() || common.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()),
+                         Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));
+}
+
+std::set<std::string> QueryBuilder::refining_terms(const std::vector<std::string>& terms) const {
+    // Terms in more than common_term_share of the answers refine. So do, in
+    // a question of more than max_deciding_words words, the terms of every
+    // word but the rarest ones (a word's frequency: its most frequent
+    // field's, common fields left out). Unknown words cost nothing and are
+    // not counted.
+    std::set<std::string> refining;
+    const bool common_rule = settings_.common_term_share < 1.0;
+    if (!common_rule && settings_.max_deciding_words == 0) return refining;
+    const double common_above =
+        std::max(settings_.common_term_share * db_.get_doccount(), settings_.common_term_min_answers);
+    std::vector<std::string> candidates;  // known, not common
+    std::map<std::string, Xapian::doccount> word_frequency;
+    for (const std::string& term : terms) {
+        const Xapian::doccount frequency = db_.get_termfreq(term);
+        if (common_rule && frequency > common_above) {
+            refining.insert(term);
+        } else if (frequency > 0) {
+            candidates.push_back(term);
+            auto& most = word_frequency[word_of_term(term)];
+            most = std::max(most, frequency);
+        }
+    }
+    if (settings_.max_deciding_words == 0 || word_frequency.size() <= settings_.max_deciding_words) return refining;
+    std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+    for (const auto& [word, frequency] : word_frequency) by_frequency.emplace_back(frequency, word);
+    std::sort(by_frequency.begin(), by_frequency.end());
+    by_frequency.resize(settings_.max_deciding_words);
+    std::set<std::string> deciding;
+    for (auto& entry : by_frequency) deciding.insert(std::move(entry.second));
+    for (const std::string& term : candidates)
+        if (!deciding.count(word_of_term(term))) refining.insert(term);
+    return refining;
+}
+
+std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::vector<std::string>& words) const {
+    // Longest synonym key first, left to right, so "heart attack" wins over "heart".
+    const Xapian::Stopper& stopper = english_stopper();
+    std::vector<SynonymMatch> matches;
+    for (std::size_t i = 0; i < words.size();) {
+        std::size_t matched = 0;
+        for (std::size_t n = std::min(max_synonym_words, words.size() - i); n >= 1 && !matched; --n) {
+            SynonymMatch match;
+            bool all_stopwords = true;
+            for (std::size_t k = i; k < i + n; ++k) {
+                match.key += (k == i ? "" : " ") + words[k];
+                match.words.push_back(words[k]);
+                all_stopwords &= stopper(words[k]);
+            }
+            if (all_stopwords) continue;
+            // Most word runs have no synonyms: look that up before counting answers.
+            auto first_synonym = db_.synonyms_begin(match.key);
+            if (first_synonym == db_.synonyms_end(match.key)) continue;
+            if (answers_with(match.words) > settings_.synonym_key_max_share * db_.get_doccount()) continue;
+            match.first = i;
+            const std::vector<std::string> key_words = alphanumeric_runs(match.key);
+            for (auto s = first_synonym; s != db_.synonyms_end(match.key); ++s) {
+                const std::string synonym = *s;
+                // A synonym that holds the words typed ("charcot-marie-tooth
+                // disease type 1a" for "charcot-marie-tooth disease") finds
+                // nothing they do not find, and its phrase is costly to match.
+                if (contains_run(alphanumeric_runs(synonym), key_words)) continue;
+                // A one-word synonym in a large share of answers is too general.
+                if (synonym.find(' ') == std::string::npos &&
+                    db_.get_termfreq(synonym) > settings_.synonym_max_share * db_.get_doccount())
+                    continue;
+                if (match.synonyms.size() < settings_.max_synonyms) match.synonyms.push_back(synonym);
+            }
+            if (match.synonyms.empty()) continue;
+            matches.push_back(std::move(match));
+            matched = n;
+        }
+        i += matched ? matched : 1;
+    }
+    return matches;
+}
+
+void QueryBuilder::add_category_prior(const std::string& words, BuiltQuery& out) const {
+    if (settings_.category_weight <= 0 || out.query.empty()) return;
+    std::vector<std::string> categories = question_categories(words_of(words));
+    if (categories.empty()) return;
+    // A constant weight for the answers of these categories, through their
+    // filter terms: skipping along a posting list is far cheaper than
+    // reading the category value of every candidate, and both pieces are
+    // built into Xapian, so remote shards (xapian-tcpsrv) can run it too.
+    std::vector<Xapian::Query> terms;
+    for (const std::string& category : categories)
+        terms.emplace_back(schema::filter_term(schema::prefix::filter_category, category));
+    Xapian::Query prior(Xapian::Query::OP_FILTER,
+                        Xapian::Query((new Xapian::FixedWeightPostingSource(settings_.category_weight))->release()),
+                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    std::string label;
+    for (const auto& c : categories) label += (label.empty() ? "category=" : "|") + c;
+    out.clauses.push_back({label, "boost", false, prior});
+    out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query, prior);
+}
+
+Xapian::doccount QueryBuilder::answers_with(const std::vector<std::string>& words) const {
+    // An upper bound, cheap to get: the rarest word's largest field frequency.
+    Xapian::doccount fewest = db_.get_doccount();
+    for (const std::string& word : words) {
+        Xapian::doccount most = 0;
+        for (const char* prefix : {schema::prefix::body, schema::prefix::title, schema::prefix::tag})
+            most = std::max(most, db_.get_termfreq(prefix + word));
+        fewest = std::min(fewest, most);
+    }
+    return fewest;
+}
+
+void QueryBuilder::add_quality_prior(BuiltQuery& out) const {
+    if (settings_.quality_weight <= 0 || out.query.empty()) return;
+    // The rating slot holds 0..5 stars; the posting source's weight is the value.
+    Xapian::Query stars((new Xapian::ValueWeightPostingSource(schema::slot::rating))->release());
+    Xapian::Query prior(Xapian::Query::OP_SCALE_WEIGHT, stars, settings_.quality_weight / 5);
+    out.clauses.push_back({"rating", "boost", false, prior});
+    out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query, prior);
+}
+
+bool QueryBuilder::known_word(const std::string& word) const {
+    for (const auto& field : default_fields)
+        if (db_.term_exists(field.prefix + word)) return true;
+    return false;
+}
+
+BuiltQuery QueryBuilder::build(const std::string& query, bool spelling, bool synonyms) {
+    std::vector<std::string> notices;
+    std::string text = within_limits(normalizer_.normalize_query(query), notices);
+    BuiltQuery out = build_normalized(text, spelling, synonyms);
+    out.notices.insert(out.notices.begin(), notices.begin(), notices.end());
+    return out;
+}
+
+std::string QueryBuilder::within_limits(std::string text, std::vector<std::string>& notices) const {
+    // Word count: cut after max_query_words words (white-space separated).
+    std::size_t words = 0, i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        if (i == text.size()) break;
+        if (++words > max_query_words) {
+            text.resize(i);
+            notices.push_back("query cut to its first " + std::to_string(max_query_words) + " words");
+            break;
+        }
+        while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    }
+    // Wildcards beyond the first few are searched as the words they end.
+    std::size_t stars = 0;
+    for (char& c : text)
+        if (c == '*' && ++stars > max_wildcards) c = ' ';
+    if (stars > max_wildcards)
+        notices.push_back("only the first " + std::to_string(max_wildcards) + " wildcards were expanded");
+    drop_broad_wildcards(text, db_, notices);
+    return text;
+}
+
+BuiltQuery QueryBuilder::build_corrected(const std::string& corrected, bool synonyms) {
+    return build_normalized(corrected, false, synonyms);
+}
+
+
+std::string QueryBuilder::spelling_correction(const std::string& text,
+                                              const std::vector<SynonymMatch>& typed_synonyms) const {
+    // Only words that occur in no answer and in no synonym are corrected:
+    // Xapian would also "correct" a rare real word into a frequent neighbour
+    // (heart -> heard), and "heart attack" has synonyms even where no answer
+    // says "attack".
+    std::set<std::string> in_synonyms;
+    for (const auto& match : typed_synonyms) in_synonyms.insert(match.words.begin(), match.words.end());
+    std::string corrected;
+    bool changed = false;
+    std::size_t looked_up = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t j = text.find_first_of(" \t\n", i);
+        if (j == std::string::npos) j = text.size();
+        std::string token = text.substr(i, j - i);
+        std::size_t a = 0, b = token.size();
+        while (a < b && !is_word_char(token[a])) ++a;
+        while (b > a && !is_word_char(token[b - 1])) --b;
+        const std::string word = token.substr(a, b - a);
+        bool candidate = word.size() >= 3 && token.find(':') == std::string::npos &&
+                         (a == 0 || (token[a - 1] != '+' && token[a - 1] != '-')) &&
+                         std::none_of(word.begin(), word.end(), [](unsigned char c) {
+                             return std::isdigit(c) || (c >= 'A' && c <= 'Z');
+                         }) &&
+                         !english_stopper()(word) && !in_synonyms.count(word) && !known_word(word);
+        if (candidate && looked_up++ < max_corrections) {
+            std::string suggestion = db_.get_spelling_suggestion(word, word.size() <= 4 ? 1 : 2);
+            // Misspellings keep the first letter and about the length; other
+            // "corrections" turn unknown real words into different ones
+            // (retired -> tired, customer -> custom).
+            const std::size_t longer = std::max(word.size(), suggestion.size());
+            const std::size_t shorter = std::min(word.size(), suggestion.size());
+            if (!suggestion.empty() && suggestion != word && suggestion[0] == word[0] && longer - shorter <= 1) {
+                token = token.substr(0, a) + suggestion + token.substr(b);
+                changed = true;
+            }
+        }
+        corrected += token;
+        if (j < text.size()) corrected += text[j];
+        i = j + 1;
+    }
+    return changed ? corrected : std::string();
+}
+
+BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling, bool synonyms) {
+    BuiltQuery out;
+    // Synonym lookups cost a B-tree search per run of words: done once for
+    // the words typed, and again only if correcting changed the words.
+    const std::vector<std::string> typed_words = words_of(text);
+    std::vector<SynonymMatch> typed_synonyms;
+    if (spelling || synonyms) typed_synonyms = find_synonyms(typed_words);
+    if (spelling) out.corrected = spelling_correction(text, typed_synonyms);
+    const std::string& searched = (!out.corrected.empty() && settings_.replace_unknown_words) ? out.corrected : text;
+    if (!is_plain_words(searched)) {
+        if (auto structured = parse_structured(searched, out)) {
+            out.query = out.matching = common_terms_refine(*structured);
+            for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
+                out.clauses.push_back({*t, field_of_term(*t), false, Xapian::Query(*t)});
+            return out;
+        }
+    }
+    // Plain words, or a query whose syntax failed: searched as words.
+    const std::string words = without_syntax(searched);
+    std::vector<SynonymMatch> groups;
+    if (synonyms) {
+        const std::vector<std::string> searched_words = words_of(words);
+        groups = searched_words == typed_words ? std::move(typed_synonyms) : find_synonyms(searched_words);
+    }
+    out.query = plain_words_query(words, groups, out);
+    out.matching = out.query;
+    add_category_prior(words, out);
+    add_quality_prior(out);
+    return out;
+}
+
+}  // namespace qadex

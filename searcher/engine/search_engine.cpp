@@ -1,0 +1,237 @@
+// Search core (see search_engine.hpp).
+#include "engine/search_engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+#include <qadex/database_location.hpp>
+#include <qadex/database_open.hpp>
+#include <qadex/schema.hpp>
+#include <qadex/utf8.hpp>
+
+#include "engine/remote_collapse.hpp"
+#include "engine/reopen_retry.hpp"
+#include "engine/snippet.hpp"
+
+namespace qadex {
+
+namespace {
+
+// Fields of --filter and --facets (query-language fields: query_builder.cpp).
+struct FieldInfo {
+    const char* name;
+    const char* filter_prefix;  // for --filter name=value
+    int facet_slot;             // -1 when not a facet
+};
+
+constexpr FieldInfo fields[] = {
+    {"author", schema::prefix::filter_author, -1},
+    {"specialty", schema::prefix::filter_specialty, static_cast<int>(schema::slot::specialty)},
+    {"location", schema::prefix::filter_location, -1},
+    {"source", schema::prefix::filter_source, static_cast<int>(schema::slot::source)},
+    {"tag", schema::prefix::filter_tag, -1},
+    {"category", schema::prefix::filter_category, static_cast<int>(schema::slot::category)},
+};
+
+const FieldInfo* find_field(const std::string& name) {
+    for (const auto& f : fields)
+        if (name == f.name) return &f;
+    return nullptr;
+}
+
+// One database, or a stub listing local and remote shards (database_open.hpp).
+Xapian::Database open_database(const std::string& path, const DatabaseOpenOptions& options,
+                               std::size_t& remote_shards) {
+    OpenedDatabase opened = open_search_database(path, options);
+    remote_shards = opened.remote_shards;
+    return opened.db;
+}
+
+// The unique answer-id term of a document: it selects exactly this document.
+std::string first_id_term(const Xapian::Document& document) {
+    Xapian::TermIterator t = document.termlist_begin();
+    t.skip_to(schema::prefix::answer_id);
+    if (t != document.termlist_end() && (*t).starts_with(schema::prefix::answer_id)) return *t;
+    return {};
+}
+
+}  // namespace
+
+const char* sort_name(SortOrder order) {
+    switch (order) {
+        case SortOrder::rating: return "rating";
+        case SortOrder::date: return "date";
+        case SortOrder::relevance: break;
+    }
+    return "relevance";
+}
+
+const std::vector<std::string>& filter_fields() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const auto& f : fields)
+            if (f.filter_prefix) v.emplace_back(f.name);
+        return v;
+    }();
+    return names;
+}
+
+SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ranking, DatabaseOpenOptions open)
+    : path_(database_path), open_(open), db_(open_database(database_path, open_, remote_shards_)),
+      stemmer_("english"), builder_(db_, ranking) {}
+
+void SearchEngine::reconnect() {
+    db_ = open_database(path_, open_, remote_shards_);
+    builder_ = QueryBuilder(db_, builder_.settings());
+}
+
+Xapian::Query SearchEngine::filter_query(const SearchRequest& request) const {
+    // Values of the same field are alternatives (OR); different fields must all hold (AND).
+    std::map<std::string, std::vector<Xapian::Query>> by_field;
+    for (const auto& [field, value] : request.filters) {
+        const FieldInfo* f = find_field(field);
+        if (!f || !f->filter_prefix) throw BadQueryError("unknown filter field '" + field + "'");
+        by_field[field].emplace_back(schema::filter_term(f->filter_prefix, value));
+    }
+    Xapian::Query combined;
+    for (auto& [field, alternatives] : by_field) {
+        Xapian::Query any(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+        combined = combined.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, combined, any);
+    }
+    return combined;
+}
+
+SearchResult SearchEngine::search(const SearchRequest& request) {
+    if (!utf8::is_valid(request.query)) throw BadQueryError("the query is not valid UTF-8");
+    if (request.query.size() > max_query_bytes)
+        throw BadQueryError("the query is longer than " + std::to_string(max_query_bytes) + " bytes");
+    if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && request.filters.empty())
+        throw BadQueryError("the query is empty");
+    try {
+        return with_reopen_retry(db_, [&] { return run(request); });
+    } catch (const Xapian::NetworkTimeoutError& e) {
+        if (remote_shards_ == 0) throw;
+        throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
+    } catch (const Xapian::NetworkError&) {
+        if (remote_shards_ == 0) throw;
+        reconnect();  // xapian-tcpsrv drops connections idle for 60 s: connect again, once
+    }
+    try {
+        return with_reopen_retry(db_, [&] { return run(request); });
+    } catch (const Xapian::NetworkTimeoutError& e) {
+        throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
+    } catch (const Xapian::NetworkError& e) {
+        throw ShardUnavailableError("a remote shard failed: " + shard_failure_message(e, false, open_));
+    }
+}
+
+SearchResult SearchEngine::run(const SearchRequest& request) {
+    auto start = std::chrono::steady_clock::now();
+    SearchResult result;
+    result.query = request.query;
+    BuiltQuery built = builder_.build(request.query, request.spelling, request.synonyms);
+    result.notices = built.notices;
+    result.corrected = built.corrected;
+    // Words found in no answer were replaced by their correction (RankingSettings).
+    result.auto_corrected = !built.corrected.empty() && builder_.settings().replace_unknown_words;
+    run_query(request, built, result);
+    if (result.hits.empty() && result.total_estimate == 0 && !result.corrected.empty() && !result.auto_corrected) {
+        result.auto_corrected = true;
+        built = builder_.build_corrected(result.corrected, request.synonyms);
+        run_query(request, built, result);
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& built, SearchResult& result) {
+    const Xapian::Query filter = filter_query(request);
+    auto filtered = [&](const Xapian::Query& q) {
+        if (filter.empty()) return q;
+        return q.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+    };
+    const Xapian::Query query = filtered(built.query);
+    result.matching_query = filtered(built.matching);
+    result.interpreted = query.get_description();
+
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    const RankingSettings& ranking = builder_.settings();
+    enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
+    if (request.collapse) enquire.set_collapse_key(schema::slot::thread_id);
+    switch (request.sort) {
+        case SortOrder::relevance: break;
+        case SortOrder::rating: enquire.set_sort_by_value_then_relevance(schema::slot::rating, true); break;
+        case SortOrder::date: enquire.set_sort_by_value_then_relevance(schema::slot::date, true); break;
+    }
+    std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+    if (request.facets) {
+        for (const auto& f : fields) {
+            if (f.facet_slot < 0) continue;
+            spies.emplace_back(f.name, std::make_unique<Xapian::ValueCountMatchSpy>(f.facet_slot));
+            enquire.add_matchspy(spies.back().second.get());
+        }
+    }
+    const std::size_t first = (request.page - 1) * request.per_page;
+    // Exact facet counts need every match looked at.
+    Xapian::doccount check_at_least = request.facets ? db_.get_doccount() : 0;
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
+                                         static_cast<Xapian::doccount>(request.per_page), check_at_least);
+    result.total_estimate = mset.get_matches_estimated();
+    result.hits.clear();
+    result.facets.clear();
+
+    const SnippetMaker snippets(query, mset, stemmer_, snippet_normalizer_);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        SearchHit hit;
+        hit.rank = first + it.get_rank() - mset.get_firstitem() + 1;
+        hit.score = it.get_weight();
+        hit.percent = it.get_percent();
+        hit.stored = decode_stored_answer(it.get_document().get_data());
+        hit.more_answers = request.collapse ? it.get_collapse_count() : 0;
+        const std::string& body = hit.stored.answer.body;
+        hit.snippet = snippets.make(body, request.snippet_bytes, highlight_start, highlight_end, "…");
+        if (request.explain) hit.explanation = explain(*it, hit.score, built);
+        result.hits.push_back(std::move(hit));
+    }
+    if (request.collapse && remote_shards_ > 0) count_more_answers_remotely(db_, result.matching_query, result.hits);
+    for (auto& [name, spy] : spies) {
+        auto& values = result.facets[name];
+        for (auto v = spy->top_values_begin(20); v != spy->top_values_end(20); ++v)
+            values.push_back({*v, v.get_termfreq()});
+    }
+}
+
+std::vector<TermContribution> SearchEngine::explain(Xapian::docid doc, double score, const BuiltQuery& built) const {
+    // BM25 weighs each term independently of the others, so a clause's share
+    // is its weight as a query of its own (scaled as in the full query)
+    // restricted to this document. What is left over comes from the rest of
+    // the query (boosts, operators).
+    std::vector<TermContribution> out;
+    const Xapian::Document document = db_.get_document(doc);
+    const Xapian::Query this_document(first_id_term(document));
+    Xapian::Enquire single(db_);
+    double sum = 0;
+    for (const QueryClause& clause : built.clauses) {
+        single.set_query(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, this_document));
+        Xapian::MSet m = single.get_mset(0, 1);
+        if (m.empty() || m.begin().get_weight() <= 0) continue;
+        TermContribution c;
+        c.term = clause.label;
+        c.field = clause.synonym ? "synonym" : clause.field;
+        c.weight = m.begin().get_weight();
+        Xapian::TermIterator t = document.termlist_begin();
+        t.skip_to(clause.label);
+        if (t != document.termlist_end() && *t == clause.label) c.wdf = t.get_wdf();
+        sum += c.weight;
+        out.push_back(std::move(c));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.weight > b.weight; });
+    if (std::abs(score - sum) > 1e-6 * std::max(1.0, score))
+        out.push_back({"(rest of the query)", "boost", score - sum, 0});
+    return out;
+}
+
+}  // namespace qadex

@@ -1,0 +1,128 @@
+// The search core shared by every front end (one-shot, interactive, batch,
+// CGI): query understanding, ranking, collapsing, snippets and facets over
+// one open database.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include <qadex/database_open.hpp>
+#include <qadex/error.hpp>
+#include <qadex/stored_answer.hpp>
+#include <qadex/text_normalizer.hpp>
+
+#include "engine/query_builder.hpp"
+
+namespace qadex {
+
+enum class SortOrder { relevance, rating, date };
+
+// "relevance", "rating" or "date", as --sort and the CGI's sort= spell it.
+const char* sort_name(SortOrder order);
+
+// The query is refused above this many bytes (exit_code::bad_query; CGI 413).
+inline constexpr std::size_t max_query_bytes = 4096;
+
+// The query is empty, too long, or not UTF-8: exit_code::bad_query.
+class BadQueryError : public Error {
+public:
+    using Error::Error;
+};
+
+struct SearchRequest {
+    std::string query;
+    std::size_t page = 1;       // 1-based
+    std::size_t per_page = 10;
+    bool collapse = true;       // best answer per question, "+N more answers"
+    std::vector<std::pair<std::string, std::string>> filters;  // field -> exact value
+    SortOrder sort = SortOrder::relevance;
+    bool facets = false;
+    std::size_t snippet_bytes = 300;
+    bool spelling = true;   // suggest a correction; retry with it when nothing matched
+    bool synonyms = true;   // expand query words with the index's synonyms
+    bool explain = false;   // fill SearchHit::explanation
+};
+
+// Highlight markers placed around matched words in SearchHit::snippet. They
+// are control characters, which stored text never holds, so each front end
+// can turn them into bold, <mark> or nothing.
+inline constexpr char highlight_start = '\x01';
+inline constexpr char highlight_end = '\x02';
+
+// One query term's share of a hit's score (--explain).
+struct TermContribution {
+    std::string term;   // as indexed: prefix + (stemmed) word
+    std::string field;  // "text", "title", "question", ... or "boost"
+    double weight = 0;  // added to the score
+    std::uint32_t wdf = 0;  // occurrences in the document
+};
+
+struct SearchHit {
+    std::size_t rank = 0;  // 1-based over the whole result list
+    double score = 0;
+    int percent = 0;
+    StoredAnswer stored;
+    std::string snippet;       // HTML-escaped text with highlight markers
+    std::size_t more_answers = 0;  // other matching answers to the same question (collapse)
+    std::vector<TermContribution> explanation;  // only when SearchRequest::explain
+};
+
+struct FacetValue {
+    std::string value;
+    std::uint64_t count = 0;
+};
+
+struct SearchResult {
+    std::string query;        // as given
+    std::string interpreted;  // Xapian's description of the query that ran
+    // The query that decides which answers match (words and filters, no
+    // ranking priors), for front ends that count matches themselves.
+    Xapian::Query matching_query;
+    std::vector<std::string> notices;  // e.g. "syntax error ...; searched as plain words"
+    std::string corrected;    // spelling suggestion ("did you mean"), empty when none
+    bool auto_corrected = false;  // nothing matched `query`: the hits are for `corrected`
+    std::uint64_t total_estimate = 0;
+    std::vector<SearchHit> hits;
+    std::map<std::string, std::vector<FacetValue>> facets;  // field -> values by count
+    double took_ms = 0;
+};
+
+// Fields accepted by SearchRequest::filters and as facets.
+const std::vector<std::string>& filter_fields();
+
+// Not thread-safe: one per thread. Throws DatabaseMissingError,
+// SchemaMismatchError or ShardUnavailableError from the constructor; search()
+// throws BadQueryError, ShardUnavailableError (a remote shard failed), and
+// Xapian::Error for database trouble other than concurrent updates
+// (DatabaseModifiedError is retried after reopening).
+class SearchEngine {
+public:
+    explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {},
+                          DatabaseOpenOptions open = DatabaseOpenOptions::from_environment());
+    SearchResult search(const SearchRequest& request);
+    const Xapian::Database& database() const { return db_; }
+    // Shards served by xapian-tcpsrv: custom match spies cannot run there.
+    std::size_t remote_shards() const { return remote_shards_; }
+
+private:
+    Xapian::Query filter_query(const SearchRequest& request) const;
+    SearchResult run(const SearchRequest& request);
+    void run_query(const SearchRequest& request, const BuiltQuery& built, SearchResult& result);
+    std::vector<TermContribution> explain(Xapian::docid doc, double score, const BuiltQuery& built) const;
+    void reconnect();  // opens the database again, with new remote connections
+
+    std::string path_;
+    DatabaseOpenOptions open_;
+    std::size_t remote_shards_ = 0;  // before db_: open_database() sets it
+    Xapian::Database db_;
+    Xapian::Stem stemmer_;
+    QueryBuilder builder_;
+    TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did
+};
+
+}  // namespace qadex

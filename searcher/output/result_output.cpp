@@ -1,0 +1,248 @@
+// Text and JSON rendering of search results (see result_output.hpp).
+#include "output/result_output.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "output/json_writer.hpp"
+
+#include <qadex/utf8.hpp>
+
+namespace qadex {
+
+namespace {
+
+std::string decode_entities(std::string_view s) {
+    static constexpr std::pair<std::string_view, char> entities[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}};
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        bool replaced = false;
+        if (s[i] == '&') {
+            for (auto [entity, ch] : entities) {
+                if (s.substr(i, entity.size()) == entity) {
+                    out.push_back(ch);
+                    i += entity.size();
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) out.push_back(s[i++]);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string answer_rating(const Answer& a) {
+    if (!a.rating) return {};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f/5", *a.rating);
+    std::string s = buf;
+    if (a.reviews) s += " (" + std::to_string(*a.reviews) + (*a.reviews == 1 ? " review)" : " reviews)");
+    return s;
+}
+
+std::string answer_byline(const StoredAnswer& stored) {
+    const Answer& a = stored.answer;
+    std::string line;
+    for (const std::string& part : {a.author, a.specialty, a.location, answer_rating(a)}) {
+        if (part.empty()) continue;
+        if (!line.empty()) line += " · ";
+        line += part;
+    }
+    if (line.empty()) return stored.source.empty() ? "unnamed expert" : stored.source;
+    return line;
+}
+
+namespace {
+
+// Output must stay valid UTF-8 JSON whatever the index holds.
+std::string clean(const std::string& s) { return utf8::is_valid(s) ? s : utf8::repair(s); }
+
+double rounded(double x, double scale) { return std::round(x * scale) / scale; }
+
+template <typename T>
+void optional_field(JsonWriter& w, std::string_view name, const std::optional<T>& v) {
+    w.key(name);
+    if (v) w.value(*v);
+    else w.null();
+}
+
+// The fields of one result (docs/SEARCH_JSON.md), inside an open object.
+void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
+    const Answer& a = h.stored.answer;
+    w.field("rank", h.rank)
+        .field("score", rounded(h.score, 10000))
+        .field("percent", h.percent)
+        .field("thread_id", clean(h.stored.thread_id))
+        .field("answer_id", clean(a.id))
+        .field("title", clean(h.stored.title))
+        .field("url", clean(h.stored.url))
+        .field("source", clean(h.stored.source))
+        .field("category", clean(h.stored.category))
+        .field("answer_title", clean(a.title))
+        .field("author", clean(a.author))
+        .field("specialty", clean(a.specialty))
+        .field("location", clean(a.location));
+    optional_field(w, "rating", a.rating);
+    optional_field(w, "reviews", a.reviews);
+    optional_field(w, "votes", a.votes);
+    w.field("date", clean(a.date.empty() ? h.stored.date : a.date))
+        .field("snippet", clean(snippet_text(h.snippet)))
+        .field("snippet_html", clean(snippet_html(h.snippet)))
+        .field("more_answers", h.more_answers);
+    if (!explain) return;
+    w.key("explanation").begin_array();
+    for (const auto& t : h.explanation)
+        w.begin_object()
+            .field("term", clean(t.term))
+            .field("field", clean(t.field))
+            .field("weight", rounded(t.weight, 10000))
+            .field("wdf", t.wdf)
+            .end_object();
+    w.end_array();
+}
+
+}  // namespace
+
+std::string snippet_html(const std::string& marked) {
+    std::string out;
+    for (char c : marked) {
+        if (c == highlight_start) out += "<mark>";
+        else if (c == highlight_end) out += "</mark>";
+        else out.push_back(c);
+    }
+    return out;
+}
+
+std::string snippet_text(const std::string& marked, const std::string& on, const std::string& off) {
+    std::string out;
+    for (char c : decode_entities(marked)) {
+        if (c == highlight_start) out += on;
+        else if (c == highlight_end) out += off;
+        else out.push_back(c);
+    }
+    return out;
+}
+
+void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
+    for (const auto& notice : result.notices) out << "note: " << clean(notice) << '\n';
+    if (result.auto_corrected)
+        out << "Showing answers for \"" << clean(result.corrected) << "\" (spelling corrected); use --no-spelling to search for \""
+            << clean(result.query) << "\" as typed.\n";
+    else if (!result.corrected.empty())
+        out << "Did you mean: " << clean(result.corrected) << "\n";
+    if (result.hits.empty()) {
+        if (result.query.find_first_not_of(" \t\r\n") == std::string::npos) out << "No answers match the filters.\n";
+        else out << "No answers found for \"" << clean(result.query) << "\".\n";
+        return;
+    }
+    const std::string bold = style.color ? "\033[1m" : "", normal = style.color ? "\033[0m" : "";
+    const std::string hi_on = style.color ? "\033[1;33m" : "**", hi_off = style.color ? "\033[0m" : "**";
+    std::size_t first = result.hits.front().rank, last = result.hits.back().rank;
+    out << "Answers " << first << "-" << last << " of about " << result.total_estimate
+        << (request.collapse ? " (best answer per question)" : "") << "\n\n";
+    for (const auto& h : result.hits) {
+        char score[48];
+        std::snprintf(score, sizeof score, "  [%d%%]", h.percent);
+        out << h.rank << ". " << bold << clean(h.stored.title) << normal << score << '\n';
+        out << "   " << clean(answer_byline(h.stored)) << '\n';
+        std::string snippet = clean(snippet_text(h.snippet, hi_on, hi_off));
+        for (char& c : snippet)
+            if (c == '\n') c = ' ';
+        out << "   " << snippet << '\n';
+        if (!h.stored.url.empty()) out << "   " << clean(h.stored.url) << '\n';
+        if (request.explain) {
+            out << "   why:";
+            for (const auto& t : h.explanation) {
+                char w[48];
+                std::snprintf(w, sizeof w, " %.3f", t.weight);
+                out << ' ' << t.field << ':' << clean(t.term) << w;
+                if (t.wdf) out << " (x" << t.wdf << ')';
+            }
+            out << '\n';
+        }
+        if (h.more_answers > 0)
+            out << "   +" << h.more_answers << " more answer" << (h.more_answers == 1 ? "" : "s")
+                << " to this question\n";
+        out << '\n';
+    }
+    if (request.facets) write_facet_lines(out, result);
+}
+
+void write_facet_lines(std::ostream& out, const SearchResult& result) {
+    for (const auto& [field, values] : result.facets) {
+        out << field << ':';
+        if (values.empty()) out << " (none)";
+        for (std::size_t i = 0; i < values.size(); ++i)
+            out << (i ? ", " : " ") << clean(values[i].value) << " (" << values[i].count << ')';
+        out << '\n';
+    }
+}
+
+void write_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,
+                const std::string& qid) {
+    std::string text;
+    JsonWriter w(text);
+    w.begin_object();
+    if (!qid.empty()) w.field("qid", clean(qid));
+    w.field("query", clean(result.query)).field("interpreted_query", clean(result.interpreted));
+    w.key("corrected_query");
+    if (result.corrected.empty()) w.null();
+    else w.value(clean(result.corrected));
+    w.field("auto_corrected", result.auto_corrected);
+    w.key("notices").begin_array();
+    for (const auto& n : result.notices) w.value(clean(n));
+    w.end_array();
+    w.field("total_estimate", result.total_estimate).field("page", request.page).field("per_page", request.per_page);
+    w.key("results").begin_array();
+    for (const auto& h : result.hits) {
+        w.begin_object();
+        hit_fields(w, h, request.explain);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("facets").begin_object();
+    for (const auto& [field, values] : result.facets) {
+        w.key(clean(field)).begin_array();
+        for (const auto& v : values) w.begin_object().field("value", clean(v.value)).field("count", v.count).end_object();
+        w.end_array();
+    }
+    w.end_object();
+    w.field("took_ms", rounded(result.took_ms, 1000)).end_object();
+    text += '\n';
+    out << text;
+}
+
+void write_jsonl(std::ostream& out, const SearchResult& result, const std::string& qid) {
+    std::string text;
+    for (const auto& h : result.hits) {
+        JsonWriter w(text);
+        w.begin_object();
+        if (!qid.empty()) w.field("qid", clean(qid));
+        hit_fields(w, h, !h.explanation.empty());
+        w.end_object();
+        text += '\n';
+    }
+    out << text;
+}
+
+void write_trec(std::ostream& out, const std::string& qid, const SearchResult& result) {
+    // TREC tools split on whitespace: ids must not contain any.
+    auto token = [](std::string s) {
+        for (char& c : s)
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') c = '_';
+        return s.empty() ? std::string("-") : s;
+    };
+    char score[32];
+    for (const auto& h : result.hits) {
+        std::snprintf(score, sizeof score, "%.6f", h.score);
+        out << token(qid) << " Q0 " << token(clean(h.stored.answer.id)) << ' ' << h.rank << ' ' << score << " qadex\n";
+    }
+}
+
+}  // namespace qadex

@@ -1,0 +1,41 @@
+// Rendering a SearchResult for people (text) and programs (JSON, JSON Lines).
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "engine/search_engine.hpp"
+
+namespace qadex {
+
+struct TextStyle {
+    bool color = false;  // ANSI bold highlights; only when stdout is a terminal
+};
+
+void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style);
+
+// One JSON object (the schema of docs/SEARCH_JSON.md), then a newline. A
+// non-empty `qid` (--batch) is added as the object's first member.
+void write_json(std::ostream& out, const SearchRequest& request, const SearchResult& result,
+                const std::string& qid = "");
+
+// One JSON object per hit, one per line (with "qid" first when given).
+void write_jsonl(std::ostream& out, const SearchResult& result, const std::string& qid = "");
+
+// TREC run lines: "qid Q0 answer_id rank score qadex", one per hit.
+void write_trec(std::ostream& out, const std::string& qid, const SearchResult& result);
+
+// "4.4/5 (7 reviews)", or "" without a rating.
+std::string answer_rating(const Answer& answer);
+// "Harold J. Kaplan, MD · Facial Plastic Surgeon · Los Angeles · 4.4/5 (7 reviews)";
+// answers that name nobody are credited to their source.
+std::string answer_byline(const StoredAnswer& stored);
+// One line per facet field: "specialty: Dermatologist (4), Neurologist (2)".
+void write_facet_lines(std::ostream& out, const SearchResult& result);
+
+// The snippet with markers turned into <mark> tags: stays HTML-escaped.
+std::string snippet_html(const std::string& marked);
+// The snippet as plain text: entities decoded, markers removed (or replaced).
+std::string snippet_text(const std::string& marked, const std::string& on = "", const std::string& off = "");
+
+}  // namespace qadex

@@ -1,0 +1,59 @@
+// qadex as a CGI program (see cgi.hpp): the environment in, one response out,
+// within a deadline.
+#include "web/cgi.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+#include "web/handler.hpp"
+
+namespace qadex {
+
+namespace {
+
+// A request that is still running after this many seconds gets a 503 and
+// the process ends, so a pathological query cannot hold a server slot.
+constexpr unsigned deadline_seconds = 10;
+
+// Written by the alarm handler with write(2), the only output call that is
+// safe there. The real response is written only after the alarm is off, so
+// the two never mix.
+constexpr char timeout_response[] =
+    "Status: 503 Service Unavailable\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Retry-After: 30\r\n"
+    "Cache-Control: no-store\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "\r\n"
+    "The search took too long. Please try a shorter question.\n";
+
+extern "C" void on_deadline(int) {
+    ssize_t ignored = ::write(STDOUT_FILENO, timeout_response, sizeof timeout_response - 1);
+    (void)ignored;
+    std::_Exit(0);
+}
+
+std::string env(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+}
+
+}  // namespace
+
+int cgi_main() {
+    std::signal(SIGALRM, on_deadline);
+    alarm(deadline_seconds);
+    std::ios::sync_with_stdio(false);
+
+    CgiEnvironment request{env("REQUEST_METHOD"), env("QUERY_STRING"), env("CONTENT_TYPE"), env("CONTENT_LENGTH")};
+    // The database is the server's choice (QADEX_DB), never the request's.
+    HttpResponse response = handle_cgi_request(request, std::cin, env("QADEX_DB"));
+
+    alarm(0);
+    write_response(std::cout, response, request.method == "HEAD");
+    return 0;
+}
+
+}  // namespace qadex

@@ -1,0 +1,151 @@
+// A CGI request to its response (see handler.hpp).
+#include "web/handler.hpp"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <xapian.h>
+
+#include <qadex/database_location.hpp>
+
+#include "engine/facet_counts.hpp"
+#include "web/request.hpp"
+#include "engine/thread_lookup.hpp"
+#include "web/html_layout.hpp"
+#include "web/html_results.hpp"
+#include "web/html_thread.hpp"
+#include "output/result_output.hpp"
+#include "engine/search_engine.hpp"
+
+namespace qadex {
+
+namespace {
+
+// Pages only ever need our inline style sheet: no script runs, whatever an
+// escaping bug might let through, and no other site sees the query.
+const char* const content_security_policy =
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+constexpr const char* unavailable_message =
+    "The search index is not available right now (it may be being rebuilt). Please try again in a minute.";
+
+HttpResponse html_response(int status, std::string body) {
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    r.headers = {{"Content-Security-Policy", content_security_policy},
+                 {"Referrer-Policy", "no-referrer"},
+                 {"X-Frame-Options", "DENY"}};
+    return r;
+}
+
+HttpResponse json_response(int status, std::string body) {
+    HttpResponse r;
+    r.status = status;
+    r.content_type = "application/json";
+    r.body = std::move(body);
+    return r;
+}
+
+// Headers every response carries, and those that go with its status.
+HttpResponse finish(HttpResponse r) {
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("Cache-Control", "no-store");
+    if (r.status == 503) r.headers.emplace_back("Retry-After", std::to_string(retry_after_seconds));
+    if (r.status == 405) r.headers.emplace_back("Allow", "GET, HEAD, POST");
+    return r;
+}
+
+HttpResponse error_response(int status, const std::string& message, const WebRequest* request, bool json) {
+    if (json) {
+        nlohmann::ordered_json j{{"error", message}, {"status", status}};
+        return json_response(status, j.dump() + "\n");
+    }
+    return html_response(status, html::error_page(status, message, request));
+}
+
+bool asks_for_json(const FormFields& fields) {
+    for (const auto& [name, value] : fields)
+        if (name == "format" && value == "json") return true;
+    return false;
+}
+
+void log_error(const std::string& what) { std::cerr << "qadex.cgi: " << what << '\n'; }
+
+HttpResponse thread_response(const WebRequest& request, const std::string& database_path) {
+    SearchEngine engine(database_path);  // opens the database and checks its schema
+    auto answers = load_thread(engine.database(), request.thread);
+    if (answers.empty()) throw HttpError(404, "There is no question with this id.");
+    return html_response(200, html::thread_page(request, answers));
+}
+
+HttpResponse search_response(const WebRequest& request, const std::string& database_path) {
+    SearchEngine engine(database_path);
+    SearchRequest search = request.search;
+    // A page past the last document is empty whatever the query: ask for the
+    // page just past the end, so the offset Xapian gets always fits its
+    // 32-bit document count (page=999999999 or 4294967295 can't wrap round).
+    const std::size_t documents = engine.database().get_doccount();
+    if (search.page > 1 && (search.page - 1) * search.per_page >= documents)
+        search.page = documents / search.per_page + 2;
+    // Facets are counted below, the same counts at a quarter of the cost
+    // (engine/facet_counts.hpp), except over remote shards, where its match spy cannot run.
+    const bool count_here = request.search.facets && engine.remote_shards() == 0;
+    search.facets = request.search.facets && !count_here;
+    SearchResult result = engine.search(search);
+    if (count_here) add_facets(engine.database(), search, result);
+    if (request.format == WebFormat::json) {
+        std::ostringstream out;
+        write_json(out, request.search, result);
+        return json_response(200, out.str());
+    }
+    return html_response(200, html::results_page(request, result));
+}
+
+HttpResponse respond(const CgiEnvironment& env, std::istream& body, const std::string& database_path) {
+    WebRequest request;
+    const WebRequest* parsed = nullptr;
+    bool json = false;
+    try {
+        FormFields fields = read_form(env, body);
+        json = asks_for_json(fields);
+        request = parse_web_request(fields);
+        parsed = &request;
+        if (!request.thread.empty() || request.has_search()) {
+            if (database_path.empty()) throw DatabaseMissingError("QADEX_DB is not set in the server's configuration");
+            if (!request.thread.empty()) return thread_response(request, database_path);
+            return search_response(request, database_path);
+        }
+        if (json) throw HttpError(400, "The query is empty.");
+        return html_response(200, html::landing_page(request));
+    } catch (const HttpError& e) {
+        return error_response(e.status(), e.what(), parsed, json);
+    } catch (const BadQueryError& e) {
+        return error_response(400, std::string("Bad query: ") + e.what() + ".", parsed, json);
+    } catch (const FatalError& e) {  // database missing, or of another schema
+        log_error(e.what());
+        return error_response(503, unavailable_message, parsed, json);
+    } catch (const Xapian::Error& e) {  // locked, being replaced, damaged
+        log_error("database error: " + e.get_description());
+        return error_response(503, unavailable_message, parsed, json);
+    } catch (const std::exception& e) {
+        log_error(std::string("internal error: ") + e.what());
+        return error_response(500, "Something went wrong on our side. Please try again later.", parsed, json);
+    }
+}
+
+}  // namespace
+
+HttpResponse handle_cgi_request(const CgiEnvironment& env, std::istream& body, const std::string& database_path) {
+    try {
+        return finish(respond(env, body, database_path));
+    } catch (...) {  // even rendering the error failed (out of memory)
+        HttpResponse r;
+        r.status = 500;
+        r.content_type = "text/plain; charset=utf-8";
+        r.body = "Something went wrong on our side.\n";
+        return finish(r);
+    }
+}
+
+}  // namespace qadex

@@ -1,0 +1,21 @@
+// One CGI request from its parameters to a complete response, whatever
+// happens: every failure becomes a status with a message of ours (details
+// only in the server's error log, through stderr).
+#pragma once
+
+#include <istream>
+#include <string>
+
+#include "web/form.hpp"
+#include "web/response.hpp"
+
+namespace qadex {
+
+// Seconds a 503 asks the client to wait (Retry-After).
+inline constexpr int retry_after_seconds = 30;
+
+// `database_path` comes from the server's configuration ($QADEX_DB); empty
+// means not configured (503). Never throws.
+HttpResponse handle_cgi_request(const CgiEnvironment& env, std::istream& body, const std::string& database_path);
+
+}  // namespace qadex

@@ -1,0 +1,81 @@
+// HTML escaping and URL building (see html_escape.hpp).
+#include "web/html_escape.hpp"
+
+#include <qadex/utf8.hpp>
+
+namespace qadex::html {
+
+namespace {
+
+constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
+
+void escape_valid(std::string_view text, std::string& out) {
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            case '\t':
+            case '\n': out.push_back(c); break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += replacement;
+                else out.push_back(c);
+        }
+    }
+}
+
+bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != prefix[i]) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    if (utf8::is_valid(text)) escape_valid(text, out);
+    else escape_valid(utf8::repair(text), out);
+    return out;
+}
+
+std::string url_encode(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size() * 3);
+    for (char c : text) {
+        auto b = static_cast<unsigned char>(c);
+        bool unreserved = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' ||
+                          b == '.' || b == '_' || b == '~';
+        if (unreserved) {
+            out.push_back(c);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[b >> 4]);
+            out.push_back(hex[b & 0xF]);
+        }
+    }
+    return out;
+}
+
+bool is_safe_link(std::string_view url) {
+    std::size_t scheme_end;
+    if (starts_with_nocase(url, "http://")) scheme_end = 7;
+    else if (starts_with_nocase(url, "https://")) scheme_end = 8;
+    else return false;
+    // A host must follow: "http:///x" or "https://" alone are not links.
+    if (url.size() == scheme_end || url[scheme_end] == '/') return false;
+    if (!utf8::is_valid(url)) return false;
+    for (char c : url)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return false;
+    return true;
+}
+
+}  // namespace qadex::html

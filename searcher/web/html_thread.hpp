@@ -1,0 +1,17 @@
+// The HTML thread page: one question with every answer stored for it, the
+// target of a result's "+N more answers" link.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <qadex/stored_answer.hpp>
+
+#include "web/request.hpp"
+
+namespace qadex::html {
+
+// `answers` is not empty (an unknown thread is a 404 page instead).
+std::string thread_page(const WebRequest& request, const std::vector<StoredAnswer>& answers);
+
+}  // namespace qadex::html

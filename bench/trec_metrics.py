@@ -293,15 +293,18 @@ def topic_key(qid):
 
 # ---------------------------------------------------------------- output
 
-def format_table(rows):
-    """A Markdown table of [(name, mean), ...] with one column per measure."""
+def format_table(rows, extra=()):
+    """A Markdown table of [(name, mean), ...] with one column per measure, then
+    one per (header, {name: text}) of `extra` (a row missing there is blank)."""
     width = max([len("system")] + [len(name) for name, _ in rows])
-    cols = [max(len(m), 6) for m in METRICS]
-    lines = ["| " + "system".ljust(width) + " | " + " | ".join(m.rjust(c) for m, c in zip(METRICS, cols)) + " |",
+    headers = list(METRICS) + [header for header, _ in extra]
+    cols = [max(len(m), 6) for m in METRICS] + \
+           [max([len(header)] + [len(cells.get(name, "")) for name, _ in rows]) for header, cells in extra]
+    lines = ["| " + "system".ljust(width) + " | " + " | ".join(h.rjust(c) for h, c in zip(headers, cols)) + " |",
              "|" + "-" * (width + 2) + "|" + "|".join("-" * (c + 1) + ":" for c in cols) + "|"]
     for name, mean in rows:
-        cells = [f"{mean[m]:.4f}".rjust(c) for m, c in zip(METRICS, cols)]
-        lines.append("| " + name.ljust(width) + " | " + " | ".join(cells) + " |")
+        cells = [f"{mean[m]:.4f}" for m in METRICS] + [texts.get(name, "") for _, texts in extra]
+        lines.append("| " + name.ljust(width) + " | " + " | ".join(t.rjust(c) for t, c in zip(cells, cols)) + " |")
     return "\n".join(lines)
 
 

@@ -229,8 +229,9 @@ class EvalPipelineTest(unittest.TestCase):
                 tables[current][cells[0]] = cells[1:]
         headings = list(tables)
         self.assertEqual(len(headings), 3, result.stdout)
-        self.assertTrue(headings[0].startswith("## LiveQA-Med dev") and headings[0].endswith(": 3 questions"))
-        self.assertTrue(headings[1].startswith("## MEDIQA dev") and headings[1].endswith(": 2 questions"))
+        # Given files, not the shared ones: the heading names them.
+        self.assertEqual(headings[0], "## liveqa: topics.jsonl on threads.jsonl: 3 questions")
+        self.assertEqual(headings[1], "## mediqa: mediqa.topics.jsonl on mediqa-answers.jsonl.gz: 2 questions")
         for heading, means in ((headings[0], EXPECTED_MEANS), (headings[1], MEDIQA_MEANS)):
             expected = [f"{means[m]:.4f}" for m in METRICS]
             self.assertEqual(tables[heading], {"qadex": expected + ["", ""],

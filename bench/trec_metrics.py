@@ -43,10 +43,17 @@ Order of a topic's results (choose with --order; rank is the default):
 A docid that appears more than once in one topic's results is counted once, at its
 first position in that order; later copies are dropped and do not take a place in
 the top 10 (trec_eval refuses such runs).
+
+randomization_test(a, b) compares two systems on the same topics: a paired,
+two-sided randomization (permutation) test of the mean of one measure's per-topic
+differences (Fisher; Smucker, Allan and Carterette, CIKM 2007), with 10,000 random
+swaps of the two systems' scores within topics and a fixed seed, so that a rerun
+gives the same p-value.
 """
 import argparse
 import json
 import math
+import random
 import sys
 from dataclasses import dataclass, field
 
@@ -55,6 +62,8 @@ P_CUTOFF = 5
 RELEVANT_GRADE = 2
 METRICS = ("nDCG@10", "MAP@10", "MRR@10", "P@5", "Judged@10")
 ORDERS = ("rank", "score")
+PERMUTATIONS = 10_000
+SEED = 20191115  # any fixed value: reruns and both directions of a comparison give the same p
 
 
 class FormatError(ValueError):
@@ -223,6 +232,60 @@ def evaluate(qrels, run, order="rank"):
     )
 
 
+def randomization_test(a, b, permutations=PERMUTATIONS, seed=SEED):
+    """Two-sided p-value of a paired randomization test: could the mean of the
+    per-topic differences a - b come from swapping a's and b's scores at random
+    within topics?
+
+    `a` and `b` are {qid: score} with the same topics (or sequences of the same
+    length, paired by position). Each of `permutations` trials flips the sign of
+    every topic's difference with probability 1/2 (random.Random(seed), so the
+    same inputs always give the same p); p = (trials whose |sum| >= the observed
+    |sum|, + 1) / (permutations + 1), the observed labelling counting as one
+    (Phipson and Smyth 2010), so p > 0. Identical scores give p = 1, and
+    randomization_test(a, b) == randomization_test(b, a).
+    """
+    if isinstance(a, dict) or isinstance(b, dict):
+        if not (isinstance(a, dict) and isinstance(b, dict)) or a.keys() != b.keys():
+            raise ValueError("randomization_test: both systems need scores for the same topics")
+        keys = sorted(a, key=topic_key)
+        a, b = [a[k] for k in keys], [b[k] for k in keys]
+    elif len(a) != len(b):
+        raise ValueError("randomization_test: both systems need scores for the same number of topics")
+    if permutations < 1:
+        raise ValueError("randomization_test: permutations must be at least 1")
+    # Topics without a difference add nothing whatever their sign.
+    diffs = [x - y for x, y in zip(a, b) if x != y]
+    if not diffs:
+        return 1.0
+    observed = abs(sum(diffs))
+    tolerance = 1e-9 * max(1.0, observed)  # the same sum added up in another order
+
+    # The signed sum of each group of 8 topics for each of its 256 sign patterns,
+    # so that a trial adds one table entry per 8 topics.
+    chunk = 8
+    tables = []
+    for start in range(0, len(diffs), chunk):
+        group = diffs[start:start + chunk]
+        table = [0.0] * (1 << len(group))
+        for mask in range(len(table)):
+            table[mask] = sum(d if mask >> i & 1 else -d for i, d in enumerate(group))
+        tables.append(table)
+    shifts = [(chunk * i, len(t) - 1) for i, t in enumerate(tables)]
+
+    rng = random.Random(seed)
+    bits = len(diffs)
+    at_least = 0
+    for _ in range(permutations):
+        signs = rng.getrandbits(bits)
+        total = 0.0
+        for table, (shift, mask) in zip(tables, shifts):
+            total += table[signs >> shift & mask]
+        if abs(total) >= observed - tolerance:
+            at_least += 1
+    return (at_least + 1) / (permutations + 1)
+
+
 def topic_key(qid):
     """Sort key: numeric ids in numeric order, then the rest as strings."""
     return (0, int(qid), "") if qid.isdigit() else (1, 0, qid)
@@ -230,15 +293,18 @@ def topic_key(qid):
 
 # ---------------------------------------------------------------- output
 
-def format_table(rows):
-    """A Markdown table of [(name, mean), ...] with one column per measure."""
+def format_table(rows, extra=()):
+    """A Markdown table of [(name, mean), ...] with one column per measure, then
+    one per (header, {name: text}) of `extra` (a row missing there is blank)."""
     width = max([len("system")] + [len(name) for name, _ in rows])
-    cols = [max(len(m), 6) for m in METRICS]
-    lines = ["| " + "system".ljust(width) + " | " + " | ".join(m.rjust(c) for m, c in zip(METRICS, cols)) + " |",
+    headers = list(METRICS) + [header for header, _ in extra]
+    cols = [max(len(m), 6) for m in METRICS] + \
+           [max([len(header)] + [len(cells.get(name, "")) for name, _ in rows]) for header, cells in extra]
+    lines = ["| " + "system".ljust(width) + " | " + " | ".join(h.rjust(c) for h, c in zip(headers, cols)) + " |",
              "|" + "-" * (width + 2) + "|" + "|".join("-" * (c + 1) + ":" for c in cols) + "|"]
     for name, mean in rows:
-        cells = [f"{mean[m]:.4f}".rjust(c) for m, c in zip(METRICS, cols)]
-        lines.append("| " + name.ljust(width) + " | " + " | ".join(cells) + " |")
+        cells = [f"{mean[m]:.4f}" for m in METRICS] + [texts.get(name, "") for _, texts in extra]
+        lines.append("| " + name.ljust(width) + " | " + " | ".join(t.rjust(c) for t, c in zip(cells, cols)) + " |")
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ Run as a script: exits 0 when every test passes, 1 otherwise.
 Logarithms used (log2): log2(2) = 1, log2(3) = 1.5849625, log2(4) = 2,
 log2(5) = 2.3219281, log2(6) = 2.5849625.
 """
+import itertools
 import os
 import subprocess
 import sys
@@ -216,6 +217,68 @@ class ReadingTest(unittest.TestCase):
     def test_unknown_order_is_refused(self):
         with self.assertRaises(ValueError):
             tm.ranked_docids([], "random")
+
+
+class RandomizationTest(unittest.TestCase):
+    """tm.randomization_test: paired, two-sided, 10,000 sign flips with a fixed seed."""
+
+    def exact_p(self, diffs):
+        """The exact p-value: every one of the 2^n sign patterns, the observed one included."""
+        observed = abs(sum(diffs))
+        hits = sum(1 for signs in itertools.product((1, -1), repeat=len(diffs))
+                   if abs(sum(s * d for s, d in zip(signs, diffs))) >= observed - 1e-12)
+        return hits / 2 ** len(diffs)
+
+    def test_identical_runs_give_p_1(self):
+        scores = {str(i): i / 20 for i in range(20)}
+        self.assertEqual(tm.randomization_test(scores, dict(scores)), 1.0)
+        self.assertEqual(tm.randomization_test([0.0] * 5, [0.0] * 5), 1.0)
+
+    def test_a_clearly_shifted_run_gives_p_below_0_01(self):
+        # 30 topics, every one 0.1 better: only 2 of 2^30 sign patterns are as extreme, so
+        # no trial is and p is the floor 1 / 10,001.
+        base = [(i * 37 % 100) / 100 for i in range(30)]
+        better = [x + 0.1 for x in base]
+        p = tm.randomization_test(better, base)
+        self.assertLess(p, 0.01)
+        self.assertAlmostEqual(p, 1 / (tm.PERMUTATIONS + 1), places=12)
+        # Better on 25 topics by 0.1, worse on 5 by 0.05: still clear.
+        mixed = [x + (0.1 if i % 6 else -0.05) for i, x in enumerate(base)]
+        self.assertLess(tm.randomization_test(mixed, base), 0.01)
+
+    def test_symmetric_and_reproducible(self):
+        a = {str(i): (i * 7 % 11) / 11 for i in range(40)}
+        b = {str(i): (i * 5 % 13) / 13 for i in range(40)}
+        p = tm.randomization_test(a, b)
+        self.assertEqual(tm.randomization_test(b, a), p)
+        self.assertEqual(tm.randomization_test(a, b), p)
+        self.assertGreater(p, 0.0)
+        self.assertLessEqual(p, 1.0)
+
+    def test_matches_the_exact_test_on_small_cases(self):
+        # Two topics both better: 2 of the 4 sign patterns are as extreme, p = 0.5.
+        self.assertAlmostEqual(tm.randomization_test([1.0, 0.5], [0.0, 0.0]), 0.5, delta=0.02)
+        # Ten topics of mixed differences, with a group of 8 and one of 2 in the tables.
+        diffs = [0.3, -0.1, 0.2, 0.05, 0.4, -0.2, 0.1, 0.15, -0.05, 0.25]
+        exact = self.exact_p(diffs)  # 120 / 1024 = 0.1171875
+        self.assertAlmostEqual(exact, 0.1171875, places=9)
+        # 10,000 trials: standard error sqrt(0.117 * 0.883 / 10,000) = 0.0032.
+        self.assertAlmostEqual(tm.randomization_test(diffs, [0.0] * 10), exact, delta=0.015)
+        # One topic that differs a lot among many small ones of the other sign.
+        diffs = [0.9] + [-0.05] * 11
+        self.assertAlmostEqual(tm.randomization_test(diffs, [0.0] * 12), self.exact_p(diffs), delta=0.015)
+
+    def test_topics_must_match(self):
+        with self.assertRaises(ValueError):
+            tm.randomization_test({"1": 0.5, "2": 0.1}, {"1": 0.5, "3": 0.1})
+        with self.assertRaises(ValueError):
+            tm.randomization_test([0.5, 0.1], [0.5])
+
+    def test_pairs_dict_scores_by_topic_not_by_insertion_order(self):
+        a = {"1": 0.9, "2": 0.8, "3": 0.7}
+        b_same_order = {"1": 0.1, "2": 0.2, "3": 0.3}
+        b_other_order = {"3": 0.3, "1": 0.1, "2": 0.2}
+        self.assertEqual(tm.randomization_test(a, b_same_order), tm.randomization_test(a, b_other_order))
 
 
 class CommandLineTest(unittest.TestCase):

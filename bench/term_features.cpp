@@ -2,7 +2,7 @@
 // consumer questions, to train it (bench/train_term_model.py) and to look at
 // what it does.
 //
-//   bench_term_features --db DB [--dict WORDS] [--model TSV] QUESTIONS.jsonl
+//   bench_term_features --db DB [--model TSV] QUESTIONS.jsonl
 //
 // QUESTIONS.jsonl (- for stdin) holds one object a line with "id" or "qid",
 // "subject" and "message": the question is subject + " " + message, as the
@@ -11,7 +11,7 @@
 // searcher/engine/term_features.hpp, then "label": 1 if the word's stem is
 // among the stems of the object's "summary" (the words an expert kept), 0 if
 // not, NA without a summary. With --model, a last column "p" holds the
-// model's probability. WORDS defaults to /usr/share/dict/american-english.
+// model's probability.
 //
 // Exit 0 on success, 1 on an I/O, JSON or Xapian error, 2 on bad usage.
 #include <xapian.h>
@@ -30,7 +30,7 @@
 
 namespace {
 
-constexpr const char* usage = "usage: bench_term_features --db DB [--dict WORDS] [--model TSV] QUESTIONS.jsonl\n";
+constexpr const char* usage = "usage: bench_term_features --db DB [--model TSV] QUESTIONS.jsonl\n";
 
 std::string text_of(const nlohmann::json& row, const char* key) {
     auto it = row.find(key);
@@ -54,10 +54,8 @@ std::set<std::string> summary_stems(const std::string& summary) {
     return stems;
 }
 
-int run(const std::string& db_path, const std::string& dict_path, const std::string& model_path,
-        const std::string& input) {
+int run(const std::string& db_path, const std::string& model_path, const std::string& input) {
     const Xapian::Database db(db_path);
-    const qadex::EnglishWords dictionary(dict_path);
     std::optional<qadex::TermModel> model;
     if (!model_path.empty()) model = qadex::TermModel::load(model_path);
     std::ifstream file;
@@ -84,7 +82,7 @@ int run(const std::string& db_path, const std::string& dict_path, const std::str
         const bool labelled = row.contains("summary");
         const std::set<std::string> kept = labelled ? summary_stems(text_of(row, "summary")) : std::set<std::string>();
         const std::string id = id_of(row);
-        for (const auto& w : qadex::content_words(question, db, dictionary)) {
+        for (const auto& w : qadex::content_words(question, db)) {
             std::cout << id << '\t' << w.word << '\t' << w.stem;
             for (double v : w.features) std::cout << '\t' << v;
             std::cout << '\t' << (labelled ? (kept.count(w.stem) ? "1" : "0") : "NA");
@@ -98,7 +96,7 @@ int run(const std::string& db_path, const std::string& dict_path, const std::str
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string db, dict = qadex::EnglishWords::default_path, model, input;
+    std::string db, model, input;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](std::string& out) {
@@ -108,7 +106,6 @@ int main(int argc, char** argv) {
         };
         bool ok = true;
         if (arg == "--db") ok = value(db);
-        else if (arg == "--dict") ok = value(dict);
         else if (arg == "--model") ok = value(model);
         else if (input.empty() && (arg == "-" || !arg.starts_with("-"))) input = arg;
         else ok = false;
@@ -123,7 +120,7 @@ int main(int argc, char** argv) {
     }
     try {
         std::cout.precision(6);
-        return run(db, dict, model, input);
+        return run(db, model, input);
     } catch (const Xapian::Error& e) {
         std::cerr << "bench_term_features: " << e.get_description() << '\n';
     } catch (const std::exception& e) {

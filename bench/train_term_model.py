@@ -216,7 +216,6 @@ def main():
                 "# Learnt from MeQSum (Ben Abacha & Demner-Fushman, ACL 2019, CC BY 4.0): the words of\n"
                 f"# {len(set(qids))} questions of ../shared/eval/meqsum-train.jsonl, labelled by the stems of their\n"
                 "# expert summaries; IDF features from the MedQuAD database built by qadex-index.\n"
-                "# in_dictionary: /usr/share/dict/american-english (Debian package wamerican).\n"
                 f"# {len(ys)} words, L2 {args.l2} on standardised features; weights are on the raw feature scale.\n"
                 "# A feature constant in the training data (nidf_question: MedQuAD has no question bodies) has weight 0.\n"
                 "# Made again by:\n"

@@ -1,5 +1,5 @@
 // The key-term model (searcher/engine/term_model.hpp) with the shipped
-// weights, on a small database and word list written here.
+// weights, on a small database written here.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -64,14 +64,12 @@ TermModel shipped_model() { return TermModel::load((test::source_dir() / "data" 
 TEST_CASE("term model: a rare medical word outweighs the chatter of a long question", "[term_model]") {
     test::TempDir dir;
     write_database((dir / "db").string());
-    test::write_file(dir / "words", "yesterday\nmother\nstarted\nfeel\nweak\ndoctor\nsaid\nmother's\n");
     const Xapian::Database db((dir / "db").string());
-    const EnglishWords dictionary((dir / "words").string());
 
     const auto p = probabilities(key_terms(
         "Hi, yesterday my mother started to feel weak and her doctor said it could be dermatomyositis. "
         "What should we do?",
-        db, dictionary, shipped_model()));
+        db, shipped_model()));
     REQUIRE(p.count("dermatomyositis"));
     for (const char* chatter : {"yesterday", "mother", "started"}) {
         INFO(chatter);
@@ -88,13 +86,10 @@ TEST_CASE("term model: a rare medical word outweighs the chatter of a long quest
 TEST_CASE("term model: features read from the question's typing", "[term_model]") {
     test::TempDir dir;
     write_database((dir / "db").string());
-    test::write_file(dir / "words", "doctor\nsaid\ndiet\nhelps\n");
     const Xapian::Database db((dir / "db").string());
-    const EnglishWords dictionary((dir / "words").string());
 
     std::map<std::string, TermFeatures> f;
-    for (auto& w : content_words("My doctor said I have Crohn\u2019s disease, and CROHN'S is rare. Which diet helps?", db,
-                                 dictionary))
+    for (auto& w : content_words("My doctor said I have Crohn\u2019s disease, and CROHN'S is rare. Which diet helps?", db))
         f[w.word] = w.features;
     REQUIRE(f.count("crohn's"));  // U+2019 read as an apostrophe, one entry for both spellings
     CHECK(f["crohn's"][occurrences] == 2);
@@ -103,7 +98,6 @@ TEST_CASE("term model: features read from the question's typing", "[term_model]"
     CHECK(f["crohn's"][unknown] == 1);
     CHECK(f["doctor"][first_sentence] == 1);
     CHECK(f["doctor"][last_sentence] == 0);
-    CHECK(f["doctor"][in_dictionary] == 1);
     CHECK(f["doctor"][position] < f["diet"][position]);  // stopwords count: "my" is word 0
     CHECK(f["helps"][position] == 1);
     CHECK(f["diet"][asking_sentence] == 1);

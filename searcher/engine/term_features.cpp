@@ -49,7 +49,7 @@ double scaled_idf(Xapian::doccount df, Xapian::doccount n) {
 }
 
 // Features of the word itself and the database, the same at every occurrence.
-void word_features(QuestionWord& w, const Xapian::Database& db, const EnglishWords& dictionary) {
+void word_features(QuestionWord& w, const Xapian::Database& db) {
     TermFeatures& f = w.features;
     const Xapian::doccount n = db.get_doccount();
     const char* fields[] = {schema::prefix::body, schema::prefix::title, schema::prefix::question, schema::prefix::tag};
@@ -73,13 +73,11 @@ void word_features(QuestionWord& w, const Xapian::Database& db, const EnglishWor
     f[suffix_abstract] = ends_with_any(w.word, {"tion", "sion", "ment", "ness", "ity"}, 6);
     f[suffix_medical] = medical_suffix(w.word);
     f[suffix_drug] = drug_suffix(w.word);
-    f[in_dictionary] = dictionary.contains(w.word);
 }
 
 }  // namespace
 
-std::vector<QuestionWord> content_words(std::string_view question, const Xapian::Database& db,
-                                        const EnglishWords& dictionary) {
+std::vector<QuestionWord> content_words(std::string_view question, const Xapian::Database& db) {
     const QuestionText text = split_question(question);
     const Xapian::Stopper& stopper = english_stopper();
     const Xapian::Stem stemmer("english");
@@ -108,7 +106,7 @@ std::vector<QuestionWord> content_words(std::string_view question, const Xapian:
         f[last_sentence] = f[last_sentence] || t.sentence == last_sentence_index;
         f[asking_sentence] = f[asking_sentence] || text.asking[t.sentence];
     }
-    for (QuestionWord& w : words) word_features(w, db, dictionary);
+    for (QuestionWord& w : words) word_features(w, db);
     return words;
 }
 

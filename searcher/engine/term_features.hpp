@@ -11,8 +11,6 @@
 
 #include <xapian.h>
 
-#include "english_words.hpp"
-
 namespace qadex {
 
 // One word's features. "nidf" is log((N+1)/(df+1)) / log(N+1), N answers in
@@ -40,15 +38,14 @@ enum TermFeature : std::size_t {
     suffix_medical,     // 1 for -itis, -oma, -osis, -emia, -pathy, -ectomy, -algia ...
     suffix_drug,        // 1 for -mab, -pril, -statin, -olol, -azole, -mycin, -vir ...
     occurrences,        // times the stem occurs in the question, at most 4
-    in_dictionary,      // 1 if the word is in the plain English word list
     term_feature_count
 };
 
 inline constexpr std::array<std::string_view, term_feature_count> term_feature_names = {
-    "nidf_body",    "nidf_title",     "nidf_question",  "nidf_tag",        "in_titles",     "tag_name",
-    "unknown",      "capitalised",    "all_caps",       "position",        "first_sentence", "last_sentence",
-    "asking_sentence", "number",      "length",         "suffix_ing_ed",   "suffix_ly",     "suffix_abstract",
-    "suffix_medical", "suffix_drug",  "occurrences",    "in_dictionary"};
+    "nidf_body",     "nidf_title",     "nidf_question",   "nidf_tag",      "in_titles",      "tag_name",
+    "unknown",       "capitalised",    "all_caps",        "position",      "first_sentence", "last_sentence",
+    "asking_sentence", "number",       "length",          "suffix_ing_ed", "suffix_ly",      "suffix_abstract",
+    "suffix_medical", "suffix_drug",   "occurrences"};
 
 using TermFeatures = std::array<double, term_feature_count>;
 
@@ -60,7 +57,6 @@ struct QuestionWord {
 
 // The question's content words (stopwords dropped), one per distinct stem,
 // in the order they first occur.
-std::vector<QuestionWord> content_words(std::string_view question, const Xapian::Database& db,
-                                        const EnglishWords& dictionary);
+std::vector<QuestionWord> content_words(std::string_view question, const Xapian::Database& db);
 
 }  // namespace qadex

@@ -53,10 +53,9 @@ double TermModel::keep_probability(const TermFeatures& features) const {
     return 1.0 / (1.0 + std::exp(-z));
 }
 
-std::vector<KeyTerm> key_terms(std::string_view question, const Xapian::Database& db,
-                               const EnglishWords& dictionary, const TermModel& model) {
+std::vector<KeyTerm> key_terms(std::string_view question, const Xapian::Database& db, const TermModel& model) {
     std::vector<KeyTerm> terms;
-    for (QuestionWord& w : content_words(question, db, dictionary))
+    for (QuestionWord& w : content_words(question, db))
         terms.push_back({std::move(w.word), std::move(w.stem), model.keep_probability(w.features)});
     return terms;
 }

@@ -10,7 +10,6 @@
 
 #include <xapian.h>
 
-#include "english_words.hpp"
 #include "term_features.hpp"
 
 namespace qadex {
@@ -42,7 +41,6 @@ struct KeyTerm {
 
 // Each content word of `question`, once, in the order first typed, with the
 // probability that it carries the question.
-std::vector<KeyTerm> key_terms(std::string_view question, const Xapian::Database& db,
-                               const EnglishWords& dictionary, const TermModel& model);
+std::vector<KeyTerm> key_terms(std::string_view question, const Xapian::Database& db, const TermModel& model);
 
 }  // namespace qadex

@@ -66,7 +66,7 @@ int run(const std::string& db_path, const std::string& model_path, const std::st
     std::istream& in = input == "-" ? std::cin : file;
 
     std::cout << "qid\tword\tstem";
-    for (auto name : qadex::term_feature_names) std::cout << '\t' << name;
+    for (auto name : qadex::term_feature::names) std::cout << '\t' << name;
     std::cout << "\tlabel" << (model ? "\tp" : "") << '\n';
     std::size_t number = 0;
     for (std::string line; std::getline(in, line);) {

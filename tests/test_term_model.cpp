@@ -14,6 +14,7 @@
 #include "test_support.hpp"
 
 using namespace qadex;
+using namespace qadex::term_feature;
 
 namespace {
 

@@ -12,6 +12,8 @@
 
 namespace qadex {
 
+using namespace term_feature;
+
 namespace {
 
 bool ends_with_any(std::string_view word, std::initializer_list<std::string_view> suffixes, std::size_t min_size) {
@@ -53,7 +55,7 @@ void word_features(QuestionWord& w, const Xapian::Database& db) {
     TermFeatures& f = w.features;
     const Xapian::doccount n = db.get_doccount();
     const char* fields[] = {schema::prefix::body, schema::prefix::title, schema::prefix::question, schema::prefix::tag};
-    const TermFeature nidf[] = {nidf_body, nidf_title, nidf_question, nidf_tag};
+    const Index nidf[] = {nidf_body, nidf_title, nidf_question, nidf_tag};
     Xapian::doccount title_df = 0, any_df = 0;
     for (std::size_t i = 0; i < std::size(fields); ++i) {
         std::string term = "Z";  // appended, not "Z" + ...: GCC 12 warns wrongly (-Wrestrict) on that

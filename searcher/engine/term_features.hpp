@@ -13,10 +13,15 @@
 
 namespace qadex {
 
-// One word's features. "nidf" is log((N+1)/(df+1)) / log(N+1), N answers in
-// the database and df those whose field holds the word's stem: 0 for a word
-// in every answer, 1 for one in none, comparable across corpus sizes.
-enum TermFeature : std::size_t {
+// One word's features, indexed by term_feature::Index (a namespace of its
+// own: names like "position" are too broad for all of qadex). "nidf" is
+// log((N+1)/(df+1)) / log(N+1), N answers in the database and df those whose
+// field holds the word's stem: 0 for a word in every answer, 1 for one in
+// none, comparable across corpus sizes. A field no answer has (MedQuAD has
+// no question bodies) gives 1 for every word, and its weight is 0.
+namespace term_feature {
+
+enum Index : std::size_t {
     nidf_body,          // in the answer text ("")
     nidf_title,         // in the question titles ("S")
     nidf_question,      // in the question bodies ("XQ")
@@ -38,16 +43,18 @@ enum TermFeature : std::size_t {
     suffix_medical,     // 1 for -itis, -oma, -osis, -emia, -pathy, -ectomy, -algia ...
     suffix_drug,        // 1 for -mab, -pril, -statin, -olol, -azole, -mycin, -vir ...
     occurrences,        // times the stem occurs in the question, at most 4
-    term_feature_count
+    count
 };
 
-inline constexpr std::array<std::string_view, term_feature_count> term_feature_names = {
+inline constexpr std::array<std::string_view, count> names = {
     "nidf_body",     "nidf_title",     "nidf_question",   "nidf_tag",      "in_titles",      "tag_name",
     "unknown",       "capitalised",    "all_caps",        "position",      "first_sentence", "last_sentence",
     "asking_sentence", "number",       "length",          "suffix_ing_ed", "suffix_ly",      "suffix_abstract",
     "suffix_medical", "suffix_drug",   "occurrences"};
 
-using TermFeatures = std::array<double, term_feature_count>;
+}  // namespace term_feature
+
+using TermFeatures = std::array<double, term_feature::count>;
 
 struct QuestionWord {
     std::string word;  // normalised, as first typed

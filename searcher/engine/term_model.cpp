@@ -15,7 +15,7 @@ TermModel TermModel::load(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw InputError(path, 0, "cannot read the term model");
     TermModel model;
-    std::vector<bool> seen(term_feature_count + 1, false);  // the features, then bias
+    std::vector<bool> seen(term_feature::count + 1, false);  // the features, then bias
     std::size_t number = 0;
     for (std::string line; std::getline(in, line);) {
         ++number;
@@ -30,26 +30,26 @@ TermModel TermModel::load(const std::string& path) {
         auto [end, ec] = std::from_chars(first, last, weight);
         if (ec != std::errc() || end != last || !std::isfinite(weight))
             throw InputError(path, number, "weight '" + std::string(first, last) + "' is not a number");
-        std::size_t index = term_feature_count;
+        std::size_t index = term_feature::count;
         if (name != "bias") {
-            auto it = std::find(term_feature_names.begin(), term_feature_names.end(), name);
-            if (it == term_feature_names.end()) throw InputError(path, number, "unknown feature '" + std::string(name) + "'");
-            index = static_cast<std::size_t>(it - term_feature_names.begin());
+            auto it = std::find(term_feature::names.begin(), term_feature::names.end(), name);
+            if (it == term_feature::names.end()) throw InputError(path, number, "unknown feature '" + std::string(name) + "'");
+            index = static_cast<std::size_t>(it - term_feature::names.begin());
         }
         if (seen[index]) throw InputError(path, number, "'" + std::string(name) + "' given twice");
         seen[index] = true;
-        (index == term_feature_count ? model.bias_ : model.weights_[index]) = weight;
+        (index == term_feature::count ? model.bias_ : model.weights_[index]) = weight;
     }
-    for (std::size_t i = 0; i <= term_feature_count; ++i)
+    for (std::size_t i = 0; i <= term_feature::count; ++i)
         if (!seen[i])
             throw InputError(path, 0, "no weight for '" +
-                                          std::string(i == term_feature_count ? "bias" : term_feature_names[i]) + "'");
+                                          std::string(i == term_feature::count ? "bias" : term_feature::names[i]) + "'");
     return model;
 }
 
 double TermModel::keep_probability(const TermFeatures& features) const {
     double z = bias_;
-    for (std::size_t i = 0; i < term_feature_count; ++i) z += weights_[i] * features[i];
+    for (std::size_t i = 0; i < term_feature::count; ++i) z += weights_[i] * features[i];
     return 1.0 / (1.0 + std::exp(-z));
 }
 

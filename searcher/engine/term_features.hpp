@@ -18,7 +18,7 @@ namespace qadex {
 // log((N+1)/(df+1)) / log(N+1), N answers in the database and df those whose
 // field holds the word's stem: 0 for a word in every answer, 1 for one in
 // none, comparable across corpus sizes. A field no answer has (MedQuAD has
-// no question bodies) gives 1 for every word, and its weight is 0.
+// no question bodies) gives 1 for every word: the shipped model weighs it 0.
 namespace term_feature {
 
 enum Index : std::size_t {

@@ -25,8 +25,8 @@
 #include <set>
 #include <string>
 
-#include "../searcher/engine/question_text.hpp"
-#include "../searcher/engine/term_model.hpp"
+#include "engine/question_text.hpp"
+#include "engine/term_model.hpp"
 
 namespace {
 

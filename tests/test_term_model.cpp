@@ -9,8 +9,8 @@
 #include <qadex/error.hpp>
 #include <qadex/schema.hpp>
 
-#include "../searcher/engine/question_text.hpp"
-#include "../searcher/engine/term_model.hpp"
+#include "engine/question_text.hpp"
+#include "engine/term_model.hpp"
 #include "test_support.hpp"
 
 using namespace qadex;

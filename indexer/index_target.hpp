@@ -4,8 +4,8 @@
 //   ParallelBuildWriter   a new database built as parallel shards, then merged
 //   ShardedIndexWriter    a sharded index (--shards N), updated shard by shard
 //   RebuildWriter         any of them built beside the database, then swapped in
-// Each commits in batches of IndexOptions::batch_size documents, always at a
-// thread boundary, so a killed run leaves only whole threads behind.
+// Answers are committed in batches (IndexOptions::batch_size documents),
+// always at a thread boundary: a killed run leaves whole threads or none.
 #pragma once
 
 #include <string>

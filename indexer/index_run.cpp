@@ -6,25 +6,21 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
-#include <cerrno>
-#include <cstdio>  // renameat2
-#include <cstring>
-#include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <qadex/database_location.hpp>
 #include <qadex/exit_codes.hpp>
 #include <qadex/input_files.hpp>
 #include <qadex/record_reader.hpp>
-#include <qadex/stub_file.hpp>
 
+#include "build_lock.hpp"
 #include "index_writer.hpp"
+#include "open_index_target.hpp"
 #include "parallel_analysis.hpp"
-#include "shard_set.hpp"
-#include "sharded_writer.hpp"
 #include "progress.hpp"
+#include "rebuild_writer.hpp"
 #include "synonyms_file.hpp"
 
 namespace qadex {
@@ -52,64 +48,6 @@ std::uint64_t total_input_bytes(const std::vector<InputFile>& inputs) {
     return total;
 }
 
-// Excludes other qadex-index runs on the same database for the whole run,
-// including the shard-and-merge path where the database does not exist yet
-// (Xapian's own lock covers only an open database). The lock file sits
-// beside the database; the kernel releases it if the process dies.
-class BuildLock {
-public:
-    explicit BuildLock(const std::string& database) {
-        fs::path path(database + ".lock");
-        std::error_code ec;
-        if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd_ < 0) throw FatalError("cannot create lock file '" + path.string() + "': " + std::strerror(errno));
-        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-            ::close(fd_);
-            throw DatabaseLockedError("'" + database + "' is locked by another writer (another qadex-index is running)");
-        }
-    }
-    ~BuildLock() { ::close(fd_); }
-    BuildLock(const BuildLock&) = delete;
-    BuildLock& operator=(const BuildLock&) = delete;
-
-private:
-    int fd_ = -1;
-};
-
-// Shards of a fresh build in TARGET.shards/, merged into TARGET at the end.
-struct ShardBuild {
-    std::string target, dir;
-    std::vector<std::string> paths;
-    ShardSet set;
-
-    ShardBuild(const std::string& target_path, unsigned count, std::uint32_t batch_size)
-        : target(target_path), dir(prepare(target_path)), paths(shard_paths(dir, count)), set(paths, batch_size) {}
-    ~ShardBuild() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-        fs::remove_all(target + ".merging", ec);
-    }
-    WriteCounts finish_and_merge() {
-        WriteCounts counts = set.finish();
-        const std::string merging = target + ".merging";
-        merge_shards(paths, merging);
-        fs::rename(merging, target);  // the database appears complete or not at all
-        return counts;
-    }
-    static std::string prepare(const std::string& target) {
-        std::string d = target + ".shards";
-        fs::remove_all(d);  // left by a killed run: we hold the build lock
-        fs::create_directories(d);
-        return d;
-    }
-    static std::vector<std::string> shard_paths(const std::string& d, unsigned count) {
-        std::vector<std::string> p;
-        for (unsigned i = 0; i < count; ++i) p.push_back(d + "/shard-" + std::to_string(i));
-        return p;
-    }
-};
-
 bool wants_progress(const IndexOptions& options) {
     if (options.verbosity == Verbosity::quiet || options.progress == ProgressMode::off) return false;
     return options.progress == ProgressMode::on || isatty(STDERR_FILENO);
@@ -118,27 +56,6 @@ bool wants_progress(const IndexOptions& options) {
 void report_problem(std::ostream& err, const InputError& e, RunCounts& counts) {
     err << "qadex-index: " << e.what() << '\n';
     ++counts.skipped;
-}
-
-// --rebuild writes a fresh database beside the old one and swaps it in at
-// the end, so searchers keep the old index until the new one is complete.
-std::string rebuild_path(const std::string& database) { return database + ".rebuild"; }
-
-void swap_in_rebuilt(const std::string& database) {
-    std::string old_path = database + ".old";
-    std::error_code ec;
-    fs::remove_all(old_path, ec);
-    // One atomic exchange where the file system has it (Linux 3.15+): killed
-    // at any point, the name searchers open holds a complete database. The
-    // two renames below leave a moment with no database at all.
-    if (fs::exists(database) &&
-        ::renameat2(AT_FDCWD, rebuild_path(database).c_str(), AT_FDCWD, database.c_str(), RENAME_EXCHANGE) == 0) {
-        fs::remove_all(rebuild_path(database), ec);  // the old database, now
-        return;
-    }
-    if (fs::exists(database)) fs::rename(database, old_path);
-    fs::rename(rebuild_path(database), database);
-    fs::remove_all(old_path, ec);
 }
 
 void print_summary(std::ostream& err, const IndexOptions& options, const RunCounts& counts,
@@ -194,51 +111,21 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     RunCounts counts;
     for (const auto& p : problems) report_problem(err, p, counts);
 
-    const std::string target = options.rebuild ? rebuild_path(options.database) : options.database;
     if (options.rebuild) {
+        // Left by a killed --rebuild: the new index starts from nothing.
         std::error_code ec;
-        fs::remove_all(target, ec);
+        fs::remove_all(rebuild_path(options.database), ec);
     }
     std::optional<BuildLock> lock;
-    if (!options.dry_run) lock.emplace(options.database);
-    // A sharded index (--shards N, or one that exists) stays split: each
-    // thread goes to the shard its id hashes to (sharded_index.hpp).
-    std::optional<ShardedWriter> split;
-    std::optional<ShardedIndex> fresh_split;  // created by this run: compacted at the end
+    std::unique_ptr<IndexTarget> target;  // none for a dry run
     if (!options.dry_run) {
-        if (!is_sharded_index(target) && !stub_file_of(target).empty())
-            throw FatalError("'" + target + "' is a stub file listing databases: update the sharded index "
-                             "(the directory qadex-index --shards made) instead");
-        if (is_sharded_index(target)) {
-            ShardedIndex index = open_sharded_index(target);
-            if (options.shards && options.shards != index.shards.size())
-                throw FatalError("'" + target + "' has " + std::to_string(index.shards.size()) +
-                                 " shards; to split it another way, use --rebuild --shards N");
-            split.emplace(index, options.batch_size);
-        } else if (options.shards) {
-            if (fs::exists(target))
-                throw FatalError("'" + target + "' is a single database; to split it, use --rebuild --shards N");
-            fresh_split = create_sharded_index(target, options.shards);
-            split.emplace(*fresh_split, options.batch_size);
-        }
-    }
-    // A build from scratch writes shards in parallel and merges them; an
-    // update goes through the database's single writer.
-    const bool sharded =
-        !split && !options.dry_run && options.threads >= 2 && options.deletes.empty() && !fs::exists(target);
-    std::optional<IndexWriter> writer;
-    std::optional<ShardBuild> shards;
-    if (sharded) shards.emplace(target, options.threads, options.batch_size);
-    else if (!options.dry_run && !split) writer.emplace(target, options.batch_size);
-
-    if (!options.dry_run && !options.synonyms_file.empty()) {
-        std::vector<InputError> synonym_problems;
-        auto groups = read_synonyms_file(options.synonyms_file, synonym_problems);
-        for (const auto& p : synonym_problems) report_problem(err, p, counts);
-        for (const auto& group : groups) {
-            if (writer) writer->add_synonym_group(group, true);
-            else if (split) split->add_synonym_group(group, true);
-            else shards->set.add_synonym_group(group, true);
+        lock.emplace(options.database);
+        target = open_index_target(options);
+        if (!options.synonyms_file.empty()) {
+            std::vector<InputError> synonym_problems;
+            auto groups = read_synonyms_file(options.synonyms_file, synonym_problems);
+            for (const auto& p : synonym_problems) report_problem(err, p, counts);
+            for (const auto& group : groups) target->add_synonym_group(group, true);
         }
     }
 
@@ -259,41 +146,22 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
             case AnalysedRecord::Kind::thread:
                 ++counts.threads;
                 counts.answers += record.answers.size();
-                if (writer) {
-                    writer->add_synonym_group(record.synonym_group, false);
-                    writer->put_thread(record.thread_id, std::move(record.answers));
-                } else if (split) {
-                    split->put_thread(std::move(record.thread_id), std::move(record.answers), record.synonym_group);
-                } else if (shards) {
-                    shards->set.put_thread(std::move(record.thread_id), std::move(record.answers),
-                                           std::move(record.synonym_group));
-                }
+                if (target)
+                    target->put_thread(std::move(record.thread_id), std::move(record.answers),
+                                       std::move(record.synonym_group));
                 break;
         }
         progress.update(counts.answers, record.bytes_done);
     });
     const bool interrupted = stop_signal.load() != 0;
-    if (writer && !interrupted)
-        for (const auto& id : options.deletes) writer->delete_thread(id);
-    if (split && !interrupted)
-        for (const auto& id : options.deletes) split->delete_thread(id);
+    if (target && !interrupted)
+        for (const auto& id : options.deletes) target->delete_thread(id);
     progress.finish();
 
     std::optional<WriteCounts> writes;
-    if (writer) {
-        writer->commit();
-        writes = writer->counts();
-        writer.reset();
-        if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
-    } else if (split) {
-        writes = split->finish();
-        split.reset();
-        if (fresh_split && !interrupted) compact_sharded_index(*fresh_split);
-        if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
-    } else if (shards) {
-        writes = shards->finish_and_merge();
-        shards.reset();
-        if (options.rebuild && !interrupted) swap_in_rebuilt(options.database);
+    if (target) {
+        writes = target->finish(!interrupted);
+        target.reset();
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     print_summary(err, options, counts, writes, seconds, interrupted);

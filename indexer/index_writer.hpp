@@ -13,6 +13,7 @@
 #include <qadex/error.hpp>
 
 #include "document_builder.hpp"
+#include "write_counts.hpp"
 
 namespace qadex {
 
@@ -20,12 +21,6 @@ namespace qadex {
 class DatabaseLockedError : public FatalError {
 public:
     using FatalError::FatalError;
-};
-
-struct WriteCounts {
-    std::uint64_t threads_added = 0, threads_replaced = 0, threads_deleted = 0;
-    std::uint64_t answers_added = 0, answers_replaced = 0, answers_deleted = 0;
-    std::uint64_t threads_not_found = 0;  // --delete of an id the index does not hold
 };
 
 class IndexWriter {

@@ -10,7 +10,7 @@
 
 #include <qadex/schema.hpp>
 
-#include "shard_set.hpp"
+#include "shard_of.hpp"
 #include "shard_support.hpp"
 #include "test_support.hpp"
 

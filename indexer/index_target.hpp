@@ -1,0 +1,47 @@
+// Where one run's writes go. run_indexer() picks an implementation once
+// (open_index_target.hpp) and then talks only to this interface:
+//   SingleDatabaseWriter  one database, updated in place
+//   ParallelBuildWriter   a new database built as parallel shards, then merged
+//   ShardedIndexWriter    a sharded index (--shards N), updated shard by shard
+//   RebuildWriter         any of them built beside the database, then swapped in
+// Answers are committed in batches (IndexOptions::batch_size documents),
+// always at a thread boundary: a killed run leaves whole threads or none.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "document_builder.hpp"
+#include "write_counts.hpp"
+
+namespace qadex {
+
+class IndexTarget {
+public:
+    virtual ~IndexTarget() = default;  // without finish(): abandons what is not committed
+
+    // Stores a thread's answers, replacing every earlier version of the
+    // thread; `tags` (folded, main name first) become synonyms of each other.
+    virtual void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
+                            std::vector<std::string>&& tags) = 0;
+
+    // Deletes every answer of the thread; an unknown id is counted, not an error.
+    virtual void delete_thread(std::string thread_id) = 0;
+
+    // Records a synonym group (folded terms, main name first); `all_pairs`
+    // links every pair (a synonyms file line) rather than each name to the first.
+    virtual void add_synonym_group(const std::vector<std::string>& group, bool all_pairs) = 0;
+
+    // Commits everything written and closes the databases; returns what the
+    // run changed. `complete`: the run was not interrupted. Steps that only
+    // make sense after a whole run (compacting a new sharded index, swapping
+    // in a rebuild) happen only then; a parallel build merges what it has.
+    virtual WriteCounts finish(bool complete) = 0;
+
+protected:
+    IndexTarget() = default;
+    IndexTarget(const IndexTarget&) = delete;
+    IndexTarget& operator=(const IndexTarget&) = delete;
+};
+
+}  // namespace qadex

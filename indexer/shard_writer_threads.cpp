@@ -1,0 +1,97 @@
+// One writer thread per shard database (see shard_writer_threads.hpp).
+#include "shard_writer_threads.hpp"
+
+namespace qadex {
+
+namespace {
+
+constexpr std::size_t max_queued_threads = 256;
+
+}  // namespace
+
+ShardWriterThreads::ShardWriterThreads(const std::vector<std::string>& paths, std::uint32_t batch_size,
+                                       bool durable) {
+    for (const auto& path : paths) {
+        auto shard = std::make_unique<Shard>();
+        shard->writer = std::make_unique<IndexWriter>(path, batch_size, durable);
+        shards_.push_back(std::move(shard));
+    }
+    for (auto& shard : shards_) shard->thread = std::thread([this, s = shard.get()] { run(*s); });
+}
+
+ShardWriterThreads::~ShardWriterThreads() { stop_all(); }
+
+void ShardWriterThreads::stop_all() {
+    for (auto& shard : shards_) {
+        {
+            std::lock_guard lock(shard->mutex);
+            shard->closing = true;
+        }
+        shard->changed.notify_all();
+    }
+    for (auto& shard : shards_)
+        if (shard->thread.joinable()) shard->thread.join();
+}
+
+void ShardWriterThreads::run(Shard& shard) {
+    for (;;) {
+        Item item;
+        {
+            std::unique_lock lock(shard.mutex);
+            shard.changed.wait(lock, [&] { return !shard.queue.empty() || shard.closing; });
+            if (shard.queue.empty() || shard.error) return;
+            item = std::move(shard.queue.front());
+            shard.queue.pop_front();
+        }
+        shard.changed.notify_all();
+        try {
+            shard.writer->add_synonym_group(item.synonyms, item.all_pairs);
+            if (item.remove) shard.writer->delete_thread(item.thread_id);
+            else if (!item.thread_id.empty()) shard.writer->put_thread(item.thread_id, std::move(item.answers));
+        } catch (...) {
+            std::lock_guard lock(shard.mutex);
+            shard.error = std::current_exception();
+            shard.queue.clear();
+            shard.changed.notify_all();
+            return;
+        }
+    }
+}
+
+void ShardWriterThreads::enqueue(Shard& shard, Item&& item) {
+    std::unique_lock lock(shard.mutex);
+    shard.changed.wait(lock, [&] { return shard.queue.size() < max_queued_threads || shard.error; });
+    if (shard.error) std::rethrow_exception(shard.error);
+    shard.queue.push_back(std::move(item));
+    lock.unlock();
+    shard.changed.notify_all();
+}
+
+void ShardWriterThreads::put_thread(std::uint32_t shard, std::string thread_id, std::vector<AnswerDocument>&& answers,
+                                    std::vector<std::string>&& tags) {
+    enqueue(*shards_[shard], {std::move(thread_id), std::move(answers), std::move(tags), false, false});
+}
+
+void ShardWriterThreads::delete_thread(std::uint32_t shard, std::string thread_id) {
+    enqueue(*shards_[shard], {std::move(thread_id), {}, {}, false, true});
+}
+
+void ShardWriterThreads::add_synonym_group(std::uint32_t shard, const std::vector<std::string>& group,
+                                           bool all_pairs) {
+    // Through the queue like every write: only a shard's own thread touches its writer.
+    enqueue(*shards_[shard], {{}, {}, group, all_pairs, false});
+}
+
+WriteCounts ShardWriterThreads::finish() {
+    stop_all();  // writers drain their queues before they stop
+    WriteCounts total;
+    for (auto& shard : shards_) {
+        if (shard->error) std::rethrow_exception(shard->error);
+        shard->writer->commit();
+        total += shard->writer->counts();
+    }
+    for (auto& shard : shards_) shard->writer.reset();  // closes, releasing the locks
+    return total;
+}
+
+}  // namespace qadex

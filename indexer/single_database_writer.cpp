@@ -1,0 +1,29 @@
+// Writes straight to one database (see single_database_writer.hpp).
+#include "single_database_writer.hpp"
+
+namespace qadex {
+
+SingleDatabaseWriter::SingleDatabaseWriter(const std::string& path, std::uint32_t batch_size) {
+    writer_.emplace(path, batch_size);
+}
+
+void SingleDatabaseWriter::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
+                                      std::vector<std::string>&& tags) {
+    writer_->add_synonym_group(tags, false);
+    writer_->put_thread(thread_id, std::move(answers));
+}
+
+void SingleDatabaseWriter::delete_thread(std::string thread_id) { writer_->delete_thread(thread_id); }
+
+void SingleDatabaseWriter::add_synonym_group(const std::vector<std::string>& group, bool all_pairs) {
+    writer_->add_synonym_group(group, all_pairs);
+}
+
+WriteCounts SingleDatabaseWriter::finish(bool /*complete*/) {
+    writer_->commit();
+    WriteCounts counts = writer_->counts();
+    writer_.reset();
+    return counts;
+}
+
+}  // namespace qadex

@@ -238,7 +238,8 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
     for (std::size_t f = 0; f < default_fields_.size(); ++f) {
         DefaultField& field = default_fields_[f];
         auto scaled = [&](Xapian::Query q) {
-            return field.weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, field.weight);
+            const double weight = field.weight * key_terms_.factor(q);
+            return weight == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
         };
         const Xapian::Query& q = parsed[f];
         for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
@@ -307,7 +308,10 @@ Xapian::Query QueryBuilder::common_terms_refine(const Xapian::Query& query) cons
     add_leaf_terms(leaves, terms);
     const std::set<std::string> refining = refining_terms(terms);
     std::vector<Xapian::Query> rare, common;
-    for (const auto& leaf : leaves) (is_refining(leaf, refining) ? common : rare).push_back(leaf);
+    for (const auto& leaf : leaves) (is_refining(leaf, refining) ? common : rare).push_back(key_terms_.scaled(leaf));
+    if (key_terms_.active() && (rare.empty() || common.empty()))
+        return rare.empty() ? Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end())
+                            : Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end());
     if (rare.empty() || common.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()),
                          Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));
@@ -339,7 +343,7 @@ std::set<std::string> QueryBuilder::refining_terms(const std::vector<std::string
     if (settings_.max_deciding_words == 0 || word_frequency.size() <= settings_.max_deciding_words) return refining;
     std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
     for (const auto& [word, frequency] : word_frequency) by_frequency.emplace_back(frequency, word);
-    std::sort(by_frequency.begin(), by_frequency.end());
+    if (!key_terms_.order_deciding(by_frequency)) std::sort(by_frequency.begin(), by_frequency.end());
     by_frequency.resize(settings_.max_deciding_words);
     std::set<std::string> deciding;
     for (auto& entry : by_frequency) deciding.insert(std::move(entry.second));
@@ -392,7 +396,7 @@ std::vector<QueryBuilder::SynonymMatch> QueryBuilder::find_synonyms(const std::v
 
 void QueryBuilder::add_category_prior(const std::string& words, BuiltQuery& out) const {
     if (settings_.category_weight <= 0 || out.query.empty()) return;
-    std::vector<std::string> categories = question_categories(words_of(words));
+    std::vector<std::string> categories = question_categories(key_terms_.cue_words(words_of(words)));
     if (categories.empty()) return;
     // A constant weight for the answers of these categories, through their
     // filter terms: skipping along a posting list is far cheaper than
@@ -439,6 +443,7 @@ bool QueryBuilder::known_word(const std::string& word) const {
 
 BuiltQuery QueryBuilder::build(const std::string& query, bool spelling, bool synonyms) {
     std::vector<std::string> notices;
+    typed_ = query;
     std::string text = within_limits(normalizer_.normalize_query(query), notices);
     BuiltQuery out = build_normalized(text, spelling, synonyms);
     out.notices.insert(out.notices.begin(), notices.begin(), notices.end());
@@ -469,6 +474,7 @@ std::string QueryBuilder::within_limits(std::string text, std::vector<std::strin
 }
 
 BuiltQuery QueryBuilder::build_corrected(const std::string& corrected, bool synonyms) {
+    typed_ = corrected;
     return build_normalized(corrected, false, synonyms);
 }
 
@@ -520,6 +526,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text,
 
 BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling, bool synonyms) {
     BuiltQuery out;
+    key_terms_ = {};
     // Synonym lookups cost a B-tree search per run of words: done once for
     // the words typed, and again only if correcting changed the words.
     const std::vector<std::string> typed_words = words_of(text);
@@ -529,14 +536,17 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     const std::string& searched = (!out.corrected.empty() && settings_.replace_unknown_words) ? out.corrected : text;
     if (!is_plain_words(searched)) {
         if (auto structured = parse_structured(searched, out)) {
+            if (settings_.keyterms.structured)
+                key_terms_ = KeyTermWeights::for_question(typed_, without_syntax(searched), db_, settings_.keyterms);
             out.query = out.matching = common_terms_refine(*structured);
             for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
-                out.clauses.push_back({*t, field_of_term(*t), false, Xapian::Query(*t)});
+                out.clauses.push_back({*t, field_of_term(*t), false, key_terms_.scaled(Xapian::Query(*t))});
             return out;
         }
     }
     // Plain words, or a query whose syntax failed: searched as words.
     const std::string words = without_syntax(searched);
+    key_terms_ = KeyTermWeights::for_question(typed_, words, db_, settings_.keyterms);
     std::vector<SynonymMatch> groups;
     if (synonyms) {
         const std::vector<std::string> searched_words = words_of(words);
@@ -545,6 +555,8 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     out.query = plain_words_query(words, groups, out);
     out.matching = out.query;
     add_category_prior(words, out);
+    if (Xapian::Query title = key_terms_.title_prior(); !title.empty())
+        out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query, title);
     add_quality_prior(out);
     return out;
 }

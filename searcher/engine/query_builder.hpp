@@ -12,6 +12,8 @@
 
 #include <qadex/text_normalizer.hpp>
 
+#include "engine/term_weighting.hpp"
+
 namespace qadex {
 
 // Ranking knobs, chosen by measurement on the relevance evaluation
@@ -61,6 +63,8 @@ struct RankingSettings {
     // (results "for" the correction); otherwise the correction is only offered
     // ("did you mean"), and searched when the typed query finds nothing.
     bool replace_unknown_words = true;
+    // Key terms of long questions (engine/term_weighting.hpp).
+    KeyTermSettings keyterms;
 };
 
 // A piece of the query whose weight --explain reports on its own: a term in
@@ -124,6 +128,8 @@ private:
     Xapian::QueryParser structured_;  // every default field, the whole query language
     std::vector<DefaultField> default_fields_;
     TextNormalizer normalizer_;
+    std::string typed_;         // the query as typed (build), for the key-term model
+    KeyTermWeights key_terms_;  // of the query being built (rule 11)
 };
 
 // True when `normalized` (normalize_query output) uses none of the query

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 #include <vector>
 
 #include <qadex/error.hpp>
@@ -14,6 +15,14 @@ namespace qadex {
 TermModel TermModel::load(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw InputError(path, 0, "cannot read the term model");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError(path, 0, "cannot read the term model");
+    return parse(text.str(), path);
+}
+
+TermModel TermModel::parse(std::string_view text, const std::string& path) {
+    std::istringstream in{std::string(text)};
     TermModel model;
     std::vector<bool> seen(term_feature::count + 1, false);  // the features, then bias
     std::size_t number = 0;

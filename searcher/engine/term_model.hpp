@@ -21,6 +21,8 @@ public:
     // file and line of a bad, unknown or repeated line, or the file alone
     // when it cannot be read or a weight is missing.
     static TermModel load(const std::string& path);
+    // The same from the text of such a file; errors name `source`.
+    static TermModel parse(std::string_view text, const std::string& source);
 
     // P(an expert keeps the word), in (0, 1).
     double keep_probability(const TermFeatures& features) const;

@@ -493,7 +493,9 @@ std::string QueryBuilder::spelling_correction(const std::string& text,
         while (a < b && !is_word_char(token[a])) ++a;
         while (b > a && !is_word_char(token[b - 1])) --b;
         const std::string word = token.substr(a, b - a);
-        bool candidate = word.size() >= 3 && token.find(':') == std::string::npos &&
+        // A wildcard is expanded as typed: "diabet*" is the start of words
+        // the index knows, not a misspelling of "diabeta".
+        bool candidate = word.size() >= 3 && token.find_first_of(":*") == std::string::npos &&
                          (a == 0 || (token[a - 1] != '+' && token[a - 1] != '-')) &&
                          std::none_of(word.begin(), word.end(), [](unsigned char c) {
                              return std::isdigit(c) || (c >= 'A' && c <= 'Z');

@@ -1,0 +1,82 @@
+// Query text -> the query that runs, in process on a database the test
+// writes (tests/ranking_corpus.hpp): which terms decide what matches and
+// which only refine the ranking (OP_AND_MAYBE), what spelling replaces, what
+// wildcards expand to, and the notices.
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "engine/query_builder.hpp"
+#include "ranking_corpus.hpp"
+
+using namespace qadex;
+
+namespace {
+
+std::string joined_terms(const Xapian::Query& q) {
+    std::set<std::string> terms(q.get_unique_terms_begin(), q.get_unique_terms_end());
+    std::string out;
+    for (const auto& t : terms) out += (out.empty() ? "" : " ") + t;
+    return out;
+}
+
+// The parts of a built query: `matching` decides which answers match,
+// `refining` only adds weight to them; the ranking priors are left out.
+struct Parts {
+    std::string matching, refining;
+};
+
+Parts parts_of(Xapian::Query q) {
+    // A prior is an AND_MAYBE whose right side is a posting source (filtered
+    // by the category terms, or scaled): not a word of the query.
+    auto is_prior = [](const Xapian::Query& right) {
+        return right.get_type() == Xapian::Query::OP_FILTER || right.get_type() == Xapian::Query::OP_SCALE_WEIGHT ||
+               right.get_type() == Xapian::Query::LEAF_POSTING_SOURCE;
+    };
+    while (q.get_type() == Xapian::Query::OP_AND_MAYBE && is_prior(q.get_subquery(1))) q = q.get_subquery(0);
+    if (q.get_type() == Xapian::Query::OP_AND_MAYBE) return {joined_terms(q.get_subquery(0)), joined_terms(q.get_subquery(1))};
+    return {joined_terms(q), ""};
+}
+
+struct Row {
+    std::string query;
+    std::string matching;        // terms that decide what matches (sorted, space-separated)
+    std::string refining;        // terms that only refine the ranking
+    std::string corrected = "";  // the spelling-corrected query, "" for none
+    std::string described = "";  // the query's description contains this
+    std::string not_described = "";  // ... and not this
+};
+
+void check_rows(const std::vector<Row>& rows, const RankingSettings& settings = {}) {
+    test::TempDir dir;
+    const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
+    QueryBuilder builder(db, settings);
+    for (const Row& row : rows) {
+        const BuiltQuery built = builder.build(row.query, true, true);
+        const Parts parts = parts_of(built.query);
+        const std::string description = built.query.get_description();
+        INFO("query: " << row.query << "\nbuilt: " << description);
+        if (row.matching != "*") CHECK(parts.matching == row.matching);
+        if (row.refining != "*") CHECK(parts.refining == row.refining);
+        CHECK(built.corrected == row.corrected);
+        if (!row.described.empty()) CHECK(description.find(row.described) != std::string::npos);
+        if (!row.not_described.empty()) CHECK(description.find(row.not_described) == std::string::npos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("A wildcard is expanded as typed, never spelling-corrected", "[searcher][query][spelling]") {
+    // "diabet" and "parkins" are no words of the index, but close to
+    // "diabeta" and "parking", which are.
+    check_rows({
+        {"diabet*", "*", "", "", "WILDCARD OR diabet", "diabeta"},
+        {"parkins*", "*", "", "", "WILDCARD OR parkins", "parking"},
+        {"title:diabet*", "*", "", "", "WILDCARD SYNONYM Sdiabet", "diabeta"},
+        // The other words of the query are still corrected.
+        {"diabet* vacine", "*", "*", "diabet* vaccine", "WILDCARD OR diabet", "diabeta"},
+    });
+}

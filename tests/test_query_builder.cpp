@@ -41,6 +41,16 @@ Parts parts_of(Xapian::Query q) {
     return {joined_terms(q), ""};
 }
 
+// Each word typed, as the four default fields index it (stemmed).
+std::string fields(std::initializer_list<const char*> stems) {
+    std::set<std::string> terms;
+    for (const char* stem : stems)
+        for (const char* prefix : {"Z", "ZS", "ZXQ", "ZK"}) terms.insert(prefix + std::string(stem));
+    std::string out;
+    for (const auto& t : terms) out += (out.empty() ? "" : " ") + t;
+    return out;
+}
+
 struct Row {
     std::string query;
     std::string matching;        // terms that decide what matches (sorted, space-separated)
@@ -78,5 +88,38 @@ TEST_CASE("A wildcard is expanded as typed, never spelling-corrected", "[searche
         {"title:diabet*", "*", "", "", "WILDCARD SYNONYM Sdiabet", "diabeta"},
         // The other words of the query are still corrected.
         {"diabet* vacine", "*", "*", "diabet* vaccine", "WILDCARD OR diabet", "diabeta"},
+    });
+}
+
+TEST_CASE("A query of one to three words matches every answer with its words in any field", "[searcher][query][ranking]") {
+    // "atrophy", "disease", "symptoms" and "treatment" are in 600-700 of the
+    // 1,736 answers' text (common: over the 500-answer floor) but in 10 or
+    // fewer titles: judged per field, the title term alone decided.
+    check_rows({
+        {"atrophy", fields({"atrophi"}), ""},
+        {"disease", fields({"diseas"}), ""},
+        {"treatment", fields({"treatment"}), ""},
+        {"disease symptoms", fields({"diseas", "symptom"}), ""},
+        {"symptoms of the disease atrophy", fields({"diseas", "symptom", "atrophi"}), ""},
+        // Three words, one rare: still every answer with any of them.
+        {"disease atrophy glaucoma", fields({"diseas", "atrophi", "glaucoma"}), ""},
+    });
+}
+
+TEST_CASE("In a longer query a common word refines in every field, and common words alone match", "[searcher][query][ranking]") {
+    check_rows({
+        // A rare word decides; every term of the common words refines, their
+        // rare title terms too.
+        {"disease symptoms treatment glaucoma", fields({"glaucoma"}), fields({"diseas", "symptom", "treatment"})},
+        // Only common words: they match as usual.
+        {"disease symptoms treatment atrophy", fields({"diseas", "symptom", "treatment", "atrophi"}), ""},
+        // A word in no answer decides nothing: the common words match.
+        {"disease symptoms treatment zzqxv", fields({"diseas", "symptom", "treatment", "zzqxv"}), ""},
+    });
+    // The same for a question the query language parses (an OR at the top).
+    check_rows({
+        {"(disease) symptoms treatment glaucoma", "*", fields({"diseas", "symptom", "treatment"})},
+        {"(disease) symptoms treatment atrophy", "*", ""},
+        {"(atrophy) disease", "*", ""},
     });
 }

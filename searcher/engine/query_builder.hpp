@@ -47,6 +47,9 @@ struct RankingSettings {
     // fields is an OR of hundreds of posting lists, and at a million answers
     // merging them was most of its time. 0 turns it off.
     std::size_t max_deciding_words = 20;
+    // Both rules above are for long questions: a query of at most this many
+    // content words matches every answer that has any of them, in any field.
+    std::size_t short_query_words = 3;
     // BM25 (Xapian's BM25Weight): term-frequency saturation and length normalisation.
     double bm25_k1 = 1.0;
     double bm25_b = 0.5;
@@ -116,7 +119,8 @@ private:
     void add_quality_prior(BuiltQuery& out) const;
 
     Xapian::Query common_terms_refine(const Xapian::Query& query) const;
-    std::set<std::string> refining_terms(const std::vector<std::string>& terms) const;
+    std::set<std::string> refining_terms(const std::vector<std::string>& terms,
+                                         const std::set<std::string>& other_words) const;
 
     Xapian::Database db_;
     RankingSettings settings_;

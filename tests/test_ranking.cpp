@@ -1,0 +1,68 @@
+// Query -> which answers match and in what order, in process through
+// SearchEngine on a database the test writes (tests/ranking_corpus.hpp).
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/search_engine.hpp"
+#include "ranking_corpus.hpp"
+
+using namespace qadex;
+
+namespace {
+
+struct Corpus {
+    test::TempDir dir;
+    std::vector<Thread> threads = test::ranking_corpus();
+    std::string db = test::write_index(dir, threads);
+};
+
+SearchResult search(SearchEngine& engine, const std::string& query, std::size_t per_page = 10, bool collapse = true,
+                    std::size_t page = 1) {
+    SearchRequest request;
+    request.query = query;
+    request.per_page = per_page;
+    request.page = page;
+    request.collapse = collapse;
+    return engine.search(request);
+}
+
+// Answers that contain any of `words` in a default field.
+std::size_t answers_with_any(const std::vector<Thread>& threads, const std::vector<std::string>& words) {
+    std::size_t n = 0;
+    for (const Thread& t : threads)
+        for (const Answer& a : t.answers) {
+            Thread one = t;
+            one.answers = {a};
+            bool any = false;
+            for (const auto& w : words) any = any || test::answers_with_word({one}, w) > 0;
+            n += any;
+        }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("A short query finds every answer that has its words in any field", "[searcher][ranking]") {
+    Corpus corpus;
+    SearchEngine engine(corpus.db);
+    struct Row {
+        std::string query;
+        std::vector<std::string> words;
+    };
+    const std::vector<Row> rows = {
+        {"atrophy", {"atrophy"}},  // in 600 answers' text and 10 titles (rare there)
+        {"disease", {"disease"}},
+        {"treatment", {"treatment"}},
+        {"disease symptoms", {"disease", "symptoms"}},
+        {"atrophy glaucoma", {"atrophy", "glaucoma"}},
+    };
+    for (const Row& row : rows) {
+        const std::size_t expected = answers_with_any(corpus.threads, row.words);
+        INFO(row.query << ": " << expected << " answers have the words");
+        REQUIRE(expected > 10);
+        const SearchResult all = search(engine, row.query, 2000, false);
+        CHECK(all.hits.size() == expected);
+        CHECK(all.total_estimate == expected);
+    }
+}

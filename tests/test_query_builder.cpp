@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "engine/query_builder.hpp"
+#include "engine/word_list.hpp"
 #include "ranking_corpus.hpp"
 
 using namespace qadex;
@@ -93,7 +94,7 @@ TEST_CASE("A wildcard is expanded as typed, never spelling-corrected", "[searche
 
 TEST_CASE("A query of one to three words matches every answer with its words in any field", "[searcher][query][ranking]") {
     // "atrophy", "disease", "symptoms" and "treatment" are in 600-700 of the
-    // 1,736 answers' text (common: over the 500-answer floor) but in 10 or
+    // 1,738 answers' text (common: over the 500-answer floor) but in 10 or
     // fewer titles: judged per field, the title term alone decided.
     check_rows({
         {"atrophy", fields({"atrophi"}), ""},
@@ -122,4 +123,52 @@ TEST_CASE("In a longer query a common word refines in every field, and common wo
         {"(disease) symptoms treatment atrophy", "*", ""},
         {"(atrophy) disease", "*", ""},
     });
+}
+
+TEST_CASE("Spelling replaces a word the index lacks only when it is no real word", "[searcher][query][spelling]") {
+    test::TempDir words;
+    // A word list as Debian's wamerican writes it: one word a line, any case.
+    test::write_file(words / "words", "Allowable\nantibiotics\ndiarrhea\nexcursion\nvaccine\nwarehouse\nwarehouse's\n");
+    test::ScopedEnv dictionary("QADEX_DICTIONARY", (words / "words").string());
+    check_rows({
+        // Real words the corpus lacks stay as typed (the index has "waterhouse").
+        {"warehouse", fields({"warehous"}), "", ""},
+        {"allowable", "*", "", ""},
+        {"excursion", "*", "", ""},
+        // Misspellings of words the corpus knows are still replaced.
+        {"diahrrea", fields({"diarrhea"}), "", "diarrhea"},
+        {"vacine", fields({"vaccin"}), "", "vaccine"},
+        {"warehouse diahrrea", "*", "", "warehouse diarrhea"},
+    });
+}
+
+TEST_CASE("Without the word list, spelling corrects as before and says so", "[searcher][query][spelling]") {
+    test::TempDir dir;
+    test::ScopedEnv dictionary("QADEX_DICTIONARY", (dir / "no-such-file").string());
+    const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
+    QueryBuilder builder(db, {});
+    const BuiltQuery built = builder.build("warehouse", true, true);
+    CHECK(built.corrected == "waterhouse");
+    REQUIRE(built.notices.size() == 1);
+    CHECK(built.notices[0].find("no English word list") != std::string::npos);
+    // Words the index knows need no list, and no notice.
+    CHECK(builder.build("glaucoma", true, true).notices.empty());
+}
+
+TEST_CASE("The word list knows a word in lower case, Capitalised or upper case", "[searcher][spelling]") {
+    test::TempDir dir;
+    test::write_file(dir / "words", "Aaron\nAIDS\naardvark\nparis\nParis\nWYSIWYG\nzygote\nzygote's");
+    WordList words;
+    REQUIRE(words.load((dir / "words").string()));
+    for (const char* w : {"aaron", "aids", "aardvark", "paris", "wysiwyg", "zygote", "zygote's"}) {
+        INFO(w);
+        CHECK(words.contains(w));
+    }
+    for (const char* w : {"aaro", "aron", "ids", "ardvark", "zygot", "zygotes", "pari", "s", ""}) {
+        INFO(w);
+        CHECK_FALSE(words.contains(w));
+    }
+    CHECK_FALSE(WordList().contains("paris"));
+    CHECK_FALSE(words.load((dir / "none").string()));
+    CHECK_FALSE(words.loaded());
 }

@@ -502,12 +502,24 @@ BuiltQuery QueryBuilder::build_corrected(const std::string& corrected, bool syno
 }
 
 
-std::string QueryBuilder::spelling_correction(const std::string& text,
-                                              const std::vector<SynonymMatch>& typed_synonyms) const {
+bool QueryBuilder::real_word(const std::string& word, std::vector<std::string>& notices) {
+    if (!real_words_read_) {
+        real_words_read_ = true;
+        // The notice names no path: the CGI shows notices to anyone.
+        if (!real_words_.load(word_list_path()))
+            notices.push_back("no English word list (Debian package wamerican, or $QADEX_DICTIONARY): "
+                              "words the index lacks were corrected without it");
+    }
+    return real_words_.contains(word);
+}
+
+std::string QueryBuilder::spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms,
+                                              std::vector<std::string>& notices) {
     // Only words that occur in no answer and in no synonym are corrected:
     // Xapian would also "correct" a rare real word into a frequent neighbour
     // (heart -> heard), and "heart attack" has synonyms even where no answer
-    // says "attack".
+    // says "attack". Nor are real English words the index lacks: "warehouse"
+    // is not a misspelling of "waterhouse", nor "excursion" of "excision".
     std::set<std::string> in_synonyms;
     for (const auto& match : typed_synonyms) in_synonyms.insert(match.words.begin(), match.words.end());
     std::string corrected;
@@ -530,7 +542,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text,
                              return std::isdigit(c) || (c >= 'A' && c <= 'Z');
                          }) &&
                          !english_stopper()(word) && !in_synonyms.count(word) && !known_word(word);
-        if (candidate && looked_up++ < max_corrections) {
+        if (candidate && looked_up++ < max_corrections && !real_word(word, notices)) {
             std::string suggestion = db_.get_spelling_suggestion(word, word.size() <= 4 ? 1 : 2);
             // Misspellings keep the first letter and about the length; other
             // "corrections" turn unknown real words into different ones
@@ -556,7 +568,7 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     const std::vector<std::string> typed_words = words_of(text);
     std::vector<SynonymMatch> typed_synonyms;
     if (spelling || synonyms) typed_synonyms = find_synonyms(typed_words);
-    if (spelling) out.corrected = spelling_correction(text, typed_synonyms);
+    if (spelling) out.corrected = spelling_correction(text, typed_synonyms, out.notices);
     const std::string& searched = (!out.corrected.empty() && settings_.replace_unknown_words) ? out.corrected : text;
     if (!is_plain_words(searched)) {
         if (auto structured = parse_structured(searched, out)) {

@@ -12,6 +12,8 @@
 
 #include <qadex/text_normalizer.hpp>
 
+#include "engine/word_list.hpp"
+
 namespace qadex {
 
 // Ranking knobs, chosen by measurement on the relevance evaluation
@@ -112,7 +114,9 @@ private:
     BuiltQuery build_normalized(const std::string& text, bool spelling, bool synonyms);
     std::optional<Xapian::Query> parse_structured(const std::string& text, BuiltQuery& out);
     Xapian::Query plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups, BuiltQuery& out);
-    std::string spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms) const;
+    std::string spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms,
+                                    std::vector<std::string>& notices);
+    bool real_word(const std::string& word, std::vector<std::string>& notices);
     bool known_word(const std::string& word) const;
     Xapian::doccount answers_with(const std::vector<std::string>& words) const;
     void add_category_prior(const std::string& words, BuiltQuery& out) const;
@@ -128,6 +132,9 @@ private:
     Xapian::QueryParser structured_;  // every default field, the whole query language
     std::vector<DefaultField> default_fields_;
     TextNormalizer normalizer_;
+    // Read on the first word the index lacks (word_list_path()).
+    WordList real_words_;
+    bool real_words_read_ = false;
 };
 
 // True when `normalized` (normalize_query output) uses none of the query

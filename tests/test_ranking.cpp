@@ -66,3 +66,35 @@ TEST_CASE("A short query finds every answer that has its words in any field", "[
         CHECK(all.total_estimate == expected);
     }
 }
+
+TEST_CASE("A query whose parse finds nothing is searched as plain words, with a notice", "[searcher][ranking][query]") {
+    Corpus corpus;
+    SearchEngine engine(corpus.db);
+    struct Row {
+        std::string query;
+        std::string first_thread;  // the first hit's thread starts so; "" to skip
+        bool notice;               // "searched as plain words"
+    };
+    const std::vector<Row> rows = {
+        // The unbalanced quote makes the rest one phrase, which no answer has.
+        {"\"unbalanced (AND OR NOT kidney", "kidney", true},
+        {"title:kidney AND glaucoma", "", true},  // as words: title kidney and glaucoma
+        {"\"stones kidney\"", "kidney", true},
+        // Parses that find something are left as they are.
+        {"\"kidney stones\"", "kidney", false},
+        {"kidney AND stones", "kidney", false},
+        {"kidney", "kidney", false},
+        // Words that find nothing say nothing more.
+        {"zzqxv", "", false},
+    };
+    for (const Row& row : rows) {
+        INFO(row.query);
+        const SearchResult r = search(engine, row.query);
+        bool notice = false;
+        for (const auto& n : r.notices) notice = notice || n.find("searched as plain words") != std::string::npos;
+        CHECK(notice == row.notice);
+        if (row.first_thread.empty()) continue;
+        REQUIRE_FALSE(r.hits.empty());
+        CHECK(r.hits[0].stored.thread_id.starts_with(row.first_thread));
+    }
+}

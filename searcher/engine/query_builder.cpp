@@ -474,6 +474,14 @@ BuiltQuery QueryBuilder::build(const std::string& query, bool spelling, bool syn
     return out;
 }
 
+BuiltQuery QueryBuilder::build_as_words(const std::string& query, bool spelling, bool synonyms) {
+    std::vector<std::string> notices;
+    std::string text = within_limits(normalizer_.normalize_query(query), notices);
+    BuiltQuery out = build_normalized(text, spelling, synonyms, true);
+    out.notices.insert(out.notices.begin(), notices.begin(), notices.end());
+    return out;
+}
+
 std::string QueryBuilder::within_limits(std::string text, std::vector<std::string>& notices) const {
     // Word count: cut after max_query_words words (white-space separated).
     std::size_t words = 0, i = 0;
@@ -561,7 +569,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
     return changed ? corrected : std::string();
 }
 
-BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling, bool synonyms) {
+BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling, bool synonyms, bool as_words) {
     BuiltQuery out;
     // Synonym lookups cost a B-tree search per run of words: done once for
     // the words typed, and again only if correcting changed the words.
@@ -570,8 +578,9 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     if (spelling || synonyms) typed_synonyms = find_synonyms(typed_words);
     if (spelling) out.corrected = spelling_correction(text, typed_synonyms, out.notices);
     const std::string& searched = (!out.corrected.empty() && settings_.replace_unknown_words) ? out.corrected : text;
-    if (!is_plain_words(searched)) {
+    if (!as_words && !is_plain_words(searched)) {
         if (auto structured = parse_structured(searched, out)) {
+            out.parsed = true;
             out.query = out.matching = common_terms_refine(*structured);
             for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
                 out.clauses.push_back({*t, field_of_term(*t), false, Xapian::Query(*t)});

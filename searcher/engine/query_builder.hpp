@@ -83,6 +83,7 @@ struct BuiltQuery {
     std::string corrected;   // spelling-corrected query text, "" when none
     std::vector<std::string> notices;
     std::vector<QueryClause> clauses;  // the parts of `query`, for --explain
+    bool parsed = false;     // the query language's parse, not plain words
 };
 
 // Not thread-safe: one per SearchEngine.
@@ -92,6 +93,8 @@ public:
     BuiltQuery build(const std::string& query, bool spelling, bool synonyms);
     // The query for `corrected` (as returned by build), without a new correction.
     BuiltQuery build_corrected(const std::string& corrected, bool synonyms);
+    // As build(), but the query language's characters are taken as spaces.
+    BuiltQuery build_as_words(const std::string& query, bool spelling, bool synonyms);
 
     const RankingSettings& settings() const { return settings_; }
 
@@ -111,7 +114,7 @@ private:
     };
     std::vector<SynonymMatch> find_synonyms(const std::vector<std::string>& words) const;
     std::string within_limits(std::string text, std::vector<std::string>& notices) const;
-    BuiltQuery build_normalized(const std::string& text, bool spelling, bool synonyms);
+    BuiltQuery build_normalized(const std::string& text, bool spelling, bool synonyms, bool as_words = false);
     std::optional<Xapian::Query> parse_structured(const std::string& text, BuiltQuery& out);
     Xapian::Query plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups, BuiltQuery& out);
     std::string spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms,

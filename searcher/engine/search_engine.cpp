@@ -41,6 +41,8 @@ const FieldInfo* find_field(const std::string& name) {
     return nullptr;
 }
 
+constexpr std::string_view parsed_nothing_notice = "nothing matched the query as parsed; searched as plain words";
+
 // One database, or a stub listing local and remote shards (database_open.hpp).
 Xapian::Database open_database(const std::string& path, const DatabaseOpenOptions& options,
                                std::size_t& remote_shards) {
@@ -140,6 +142,16 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (result.hits.empty() && result.total_estimate == 0 && !result.corrected.empty() && !result.auto_corrected) {
         result.auto_corrected = true;
         built = builder_.build_corrected(result.corrected, request.synonyms);
+        run_query(request, built, result);
+    }
+    if (result.hits.empty() && result.total_estimate == 0 && built.parsed) {
+        // The query language's reading matched nothing (an unbalanced quote
+        // makes the rest of the query one phrase): its words may.
+        built = builder_.build_as_words(request.query, request.spelling, request.synonyms);
+        result.notices = built.notices;
+        result.notices.emplace_back(parsed_nothing_notice);
+        result.corrected = built.corrected;
+        result.auto_corrected = !built.corrected.empty() && builder_.settings().replace_unknown_words;
         run_query(request, built, result);
     }
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

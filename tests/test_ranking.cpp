@@ -98,3 +98,29 @@ TEST_CASE("A query whose parse finds nothing is searched as plain words, with a 
         CHECK(r.hits[0].stored.thread_id.starts_with(row.first_thread));
     }
 }
+
+TEST_CASE("Result counts are exact up to 1,000 matches, the same on every page", "[searcher][ranking][count]") {
+    Corpus corpus;
+    SearchEngine engine(corpus.db);
+    // 359 questions with two answers each have "keloid".
+    struct Row {
+        std::string query;
+        bool collapse;
+        std::size_t expected;
+    };
+    const std::vector<Row> rows = {
+        {"keloid", true, 359},
+        {"keloid", false, 718},
+        {"keloid scar", true, 359},
+        {"atrophy", true, test::answers_with_word(corpus.threads, "atrophy")},
+        {"glaucoma", true, 3},
+    };
+    for (const Row& row : rows)
+        for (std::size_t per_page : {10, 7, 50, 100})
+            for (std::size_t page : {1, 2, 3}) {
+                INFO(row.query << (row.collapse ? "" : " (all answers)") << ", page " << page << " of " << per_page);
+                const SearchResult r = search(engine, row.query, per_page, row.collapse, page);
+                CHECK(r.total_estimate == row.expected);
+                CHECK(r.total_exact);
+            }
+}

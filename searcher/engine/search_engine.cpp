@@ -187,11 +187,21 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         }
     }
     const std::size_t first = (request.page - 1) * request.per_page;
-    // Exact facet counts need every match looked at.
-    Xapian::doccount check_at_least = request.facets ? db_.get_doccount() : 0;
+    // Exact facet counts need every match looked at; otherwise Xapian looks
+    // at exact_count_min matches at least before it may stop early, so that
+    // the count is exact up to there, and the same on every page.
+    const Xapian::doccount documents = db_.get_doccount();
+    const auto check_at_least = static_cast<Xapian::doccount>(
+        std::min<std::size_t>(request.facets ? documents : std::max(exact_count_min, first + request.per_page), documents));
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
                                          static_cast<Xapian::doccount>(request.per_page), check_at_least);
-    result.total_estimate = mset.get_matches_estimated();
+    // Fewer matches than that seen (collapsed or not) means all were: the
+    // matcher stops early only after check_at_least. Xapian says so itself
+    // only without collapsing; collapsed, its lower bound (the questions
+    // seen) is then the count.
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() ||
+                         mset.get_uncollapsed_matches_lower_bound() < check_at_least || check_at_least == documents;
+    result.total_estimate = result.total_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     result.hits.clear();
     result.facets.clear();
 

@@ -43,7 +43,7 @@ inline std::vector<Thread> ranking_corpus() {
     threads.push_back(make_thread("diabeta", "Diabeta tablets", {"Diabeta is a brand of glyburide."}));
     threads.push_back(make_thread("parking", "Parking at the clinic", {"Parking is free."}));
     threads.push_back(make_thread("waterhouse", "Waterhouse-Friderichsen syndrome", {"Waterhouse syndrome is rare."}));
-    threads.push_back(make_thread("excision", "Excision of a cyst", {"The excision heals in a week."}));
+    threads.push_back(make_thread("excision", "Excision of a cyst", {"The excision is small."}));
     threads.push_back(make_thread("allowance", "Daily allowance of vitamin D", {"The allowance is 600 units."}));
     for (int i = 0; i < 5; ++i)
         threads.push_back(make_thread(numbered("diarrhea", i), "Diarrhea after antibiotics",

@@ -124,3 +124,31 @@ TEST_CASE("Result counts are exact up to 1,000 matches, the same on every page",
                 CHECK(r.total_exact);
             }
 }
+
+TEST_CASE("The kind of question is recognised by the stem of its cue word", "[searcher][ranking]") {
+    Corpus corpus;
+    SearchEngine engine(corpus.db);
+    // Three answers with the same text, of the categories causes, treatment
+    // and exams and tests: only the question type orders them.
+    struct Row {
+        std::string query;
+        std::string first_thread;
+    };
+    const std::vector<Row> rows = {
+        {"how is glaucoma diagnosed", "glaucoma-exams and tests"},
+        {"how to diagnose glaucoma", "glaucoma-exams and tests"},
+        {"glaucoma diagnosing", "glaucoma-exams and tests"},
+        {"how is glaucoma treated", "glaucoma-treatment"},
+        {"glaucoma healing", "glaucoma-treatment"},
+        {"glaucoma curing", "glaucoma-treatment"},
+        {"what causes glaucoma", "glaucoma-causes"},
+        {"glaucoma caused by", "glaucoma-causes"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.query);
+        const SearchResult r = search(engine, row.query);
+        REQUIRE(r.hits.size() == 3);
+        CHECK(r.hits[0].stored.thread_id == row.first_thread);
+        CHECK(r.hits[0].score > r.hits[1].score);
+    }
+}

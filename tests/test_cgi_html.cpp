@@ -117,6 +117,9 @@ TEST_CASE("A results page shows count, spelling, results, facets and pages", "[c
     CHECK(page.find("aria-current=\"page\">2</span>") != std::string::npos);
     CHECK(page.find("value=\"botox\"") != std::string::npos);
 
+    result.total_exact = true;
+    CHECK(html::results_page(request, result).find("Answers 11\u201320 of 35 (best answer per question)") != std::string::npos);
+
     result.auto_corrected = true;
     page = html::results_page(request, result);
     CHECK(page.find("showing answers for <b>botax</b> instead") != std::string::npos);
@@ -131,4 +134,6 @@ TEST_CASE("A page past the last result says so and links back to the first", "[c
     std::string page = html::results_page(request, result);
     CHECK(page.find("No answers on page 999999999; there are about 12.") != std::string::npos);
     CHECK(page.find("class=\"next\"") == std::string::npos);
+    result.total_exact = true;  // every match counted: no "about"
+    CHECK(html::results_page(request, result).find("No answers on page 999999999; there are 12.") != std::string::npos);
 }

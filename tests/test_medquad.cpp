@@ -51,3 +51,84 @@ TEST_CASE("All 17,908 MedQuAD threads index with no error and are found by searc
     CHECK(corrected["corrected_query"] == "diarrhea after antibiotics");
     CHECK(corrected["results"][0]["title"].get<std::string>().find("iarrhea") != std::string::npos);
 }
+
+namespace {
+
+// Answers with any of `terms`, counted by Xapian directly: the oracle for
+// the searcher's totals.
+Xapian::doccount answers_with_any(const std::string& db_path, const std::vector<std::string>& terms) {
+    Xapian::Database db(db_path);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    const Xapian::MSet all = enquire.get_mset(0, 0, db.get_doccount());
+    REQUIRE(all.get_matches_lower_bound() == all.get_matches_upper_bound());
+    return all.get_matches_lower_bound();
+}
+
+std::vector<std::string> in_every_field(const std::string& stem) {
+    return {"Z" + stem, "ZS" + stem, "ZXQ" + stem, "ZK" + stem};
+}
+
+}  // namespace
+
+TEST_CASE("On MedQuAD short queries, wildcards, spelling, parses and counts behave", "[e2e][medquad][ranking]") {
+    auto corpus = test::shared_dir() / "corpora" / "medquad.jsonl.gz";
+    if (!std::filesystem::exists(corpus)) QADEX_SKIP("no " + corpus.string());
+    test::TempDir dir;
+    auto db = (dir / "db").string();
+    auto indexed = test::run_process({test::index_tool(), "--db", db, "--quiet", corpus.string()});
+    INFO(indexed.err);
+    REQUIRE(indexed.exit_code == 0);
+    auto json = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv{test::search_tool(), "--db", db, "--format", "json"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        auto r = test::run_process(argv);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        return nlohmann::json::parse(r.out);
+    };
+
+    // One word finds every answer that has it in any field: 750 for
+    // "atrophy" (223 before, those with it in a title or tag), exactly
+    // counted, the same on every page.
+    const auto atrophy = answers_with_any(db, in_every_field("atrophi"));
+    CHECK(atrophy >= 700);
+    for (const auto& [per_page, page] : std::vector<std::pair<std::string, std::string>>{{"10", "1"}, {"7", "3"}, {"50", "2"}}) {
+        auto j = json({"--all-answers", "--per-page", per_page, "--page", page, "atrophy"});
+        INFO(per_page << " per page, page " << page);
+        CHECK(j["total_estimate"] == atrophy);
+        CHECK(j["total_exact"] == true);
+    }
+    // Common words alone match (quest finds "disease" in 6,726 answers' text;
+    // it found nothing, "disease symptoms" 7 and "treatment" about 30).
+    for (const auto& [query, stems] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"disease", {"diseas"}}, {"disease symptoms", {"diseas", "symptom"}}, {"treatment", {"treatment"}}}) {
+        std::vector<std::string> terms;
+        for (const auto& stem : stems)
+            for (const auto& t : in_every_field(stem)) terms.push_back(t);
+        auto j = json({"--all-answers", "--facets", query});
+        INFO(query);
+        CHECK(j["total_exact"] == true);
+        CHECK(j["total_estimate"] == answers_with_any(db, terms));
+    }
+    CHECK(json({"--all-answers", "--facets", "disease"})["total_estimate"].get<int>() >= 6726);
+    // A wildcard is expanded as typed, not corrected into "diabeta*" (3 answers).
+    auto diabet = json({"--all-answers", "--facets", "diabet*"});
+    CHECK(diabet["corrected_query"].is_null());
+    CHECK(diabet["total_estimate"].get<int>() >= 1000);
+    // Real words the corpus lacks are not "corrected" into other words.
+    if (std::filesystem::exists("/usr/share/dict/american-english")) {
+        for (const char* word : {"warehouse", "excursion", "allowable"}) {
+            INFO(word);
+            CHECK(json({word})["corrected_query"].is_null());
+        }
+    }
+    CHECK(json({"diahrrea"})["corrected_query"] == "diarrhea");
+    CHECK(json({"vacine"})["corrected_query"] == "vaccine");
+    // A parse that finds nothing is searched as words, and says so.
+    auto unbalanced = json({"\"unbalanced (AND OR NOT kidney"});
+    REQUIRE_FALSE(unbalanced["results"].empty());
+    CHECK(unbalanced["notices"].dump().find("searched as plain words") != std::string::npos);
+    // "diagnosed" is a cue of the exams and tests kind, as "diagnose" is.
+    CHECK(json({"how is kidney disease diagnosed"})["results"][0]["category"] == "exams and tests");
+}

@@ -77,6 +77,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     else if (key == "common") r.common_term_share = value;
     else if (key == "common_min") r.common_term_min_answers = value;
     else if (key == "deciding") r.max_deciding_words = static_cast<std::size_t>(value);
+    else if (key == "short") r.short_query_words = static_cast<std::size_t>(value);
     else if (key == "k1") r.bm25_k1 = value;
     else if (key == "b") r.bm25_b = std::min(value, 1.0);
     else if (key == "keyterms") r.keyterms.enabled = value != 0;
@@ -92,7 +93,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     else if (key == "keyterms_title") r.keyterms.title_boost = value;
     else if (key == "keyterms_title_fixed") r.keyterms.title_fixed = value;
     else throw po::error("--ranking key '" + key + "' is not one of: body, title, question, tag, "
-                         "replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, common_min, deciding, k1, b, "
+                         "replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, common_min, deciding, short, k1, b, "
                          "keyterms, keyterms_min_words, keyterms_floor, keyterms_shape, keyterms_power, keyterms_scale, keyterms_structured, keyterms_deciding, "
                          "keyterms_cue, keyterms_title_min, keyterms_title, keyterms_title_fixed");
 }

@@ -133,6 +133,23 @@ void add_leaf_terms(const std::vector<Xapian::Query>& leaves, std::vector<std::s
         if (leaf.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*leaf.get_terms_begin());
 }
 
+// The words of a leaf that is not a single term (a phrase, a group, a
+// wildcard: "diabet*"), for counting a query's words; a leaf without words
+// (a range) counts as one.
+void add_leaf_words(const Xapian::Query& leaf, std::set<std::string>& words) {
+    if (leaf.get_type() == Xapian::Query::LEAF_TERM) {
+        words.insert(word_of_term(*leaf.get_terms_begin()));
+    } else if (leaf.get_type() == Xapian::Query::OP_WILDCARD) {
+        // Xapian gives a wildcard's pattern only in its description, last.
+        const std::string description = leaf.get_description();
+        words.insert(word_of_term(description.substr(description.rfind(' ') + 1)) + "*");
+    } else if (leaf.get_num_subqueries() == 0) {
+        words.insert(leaf.get_description());
+    } else {
+        for (std::size_t i = 0; i < leaf.get_num_subqueries(); ++i) add_leaf_words(leaf.get_subquery(i), words);
+    }
+}
+
 bool is_refining(const Xapian::Query& leaf, const std::set<std::string>& refining) {
     return leaf.get_type() == Xapian::Query::LEAF_TERM && refining.count(*leaf.get_terms_begin());
 }
@@ -233,7 +250,9 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
         leaves.push_back(or_leaves(parsed.back()));
         add_leaf_terms(leaves.back(), leaf_terms);
     }
-    const std::set<std::string> refining = refining_terms(leaf_terms);
+    std::set<std::string> group_words;
+    for (const auto& g : groups) group_words.insert(g.words.begin(), g.words.end());
+    const std::set<std::string> refining = refining_terms(leaf_terms, group_words);
     std::vector<Xapian::Query> rare, common;
     for (std::size_t f = 0; f < default_fields_.size(); ++f) {
         DefaultField& field = default_fields_[f];
@@ -306,7 +325,10 @@ Xapian::Query QueryBuilder::common_terms_refine(const Xapian::Query& query) cons
     const std::vector<Xapian::Query> leaves = or_leaves(query);
     std::vector<std::string> terms;
     add_leaf_terms(leaves, terms);
-    const std::set<std::string> refining = refining_terms(terms);
+    std::set<std::string> other_words;  // of the phrases and groups
+    for (const auto& leaf : leaves)
+        if (leaf.get_type() != Xapian::Query::LEAF_TERM) add_leaf_words(leaf, other_words);
+    const std::set<std::string> refining = refining_terms(terms, other_words);
     std::vector<Xapian::Query> rare, common;
     for (const auto& leaf : leaves) (is_refining(leaf, refining) ? common : rare).push_back(key_terms_.scaled(leaf));
     if (key_terms_.active() && (rare.empty() || common.empty()))
@@ -317,38 +339,45 @@ Xapian::Query QueryBuilder::common_terms_refine(const Xapian::Query& query) cons
                          Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));
 }
 
-std::set<std::string> QueryBuilder::refining_terms(const std::vector<std::string>& terms) const {
-    // Terms in more than common_term_share of the answers refine. So do, in
-    // a question of more than max_deciding_words words, the terms of every
-    // word but the rarest ones (a word's frequency: its most frequent
-    // field's, common fields left out). Unknown words cost nothing and are
-    // not counted.
+std::set<std::string> QueryBuilder::refining_terms(const std::vector<std::string>& terms,
+                                                   const std::set<std::string>& other_words) const {
+    // The rules are for long questions: a query of a few words matches every
+    // answer that has one of them. In a longer one, a word found in more
+    // than common_term_share of the answers refines, in every field: a word
+    // is judged once, by its most frequent field (its answer text, mostly),
+    // or its rare title term alone would decide what matches. So do, in a
+    // question of more than max_deciding_words words, the words but the
+    // rarest ones. When no word the index knows is left to decide (and no
+    // phrase or group in `other_words`), nothing refines: common words alone
+    // match as usual. Unknown words cost nothing and decide nothing.
     std::set<std::string> refining;
     const bool common_rule = settings_.common_term_share < 1.0;
     if (!common_rule && settings_.max_deciding_words == 0) return refining;
+    std::map<std::string, Xapian::doccount> word_frequency;  // 0: unknown
+    for (const std::string& term : terms) {
+        auto& most = word_frequency[word_of_term(term)];
+        most = std::max(most, db_.get_termfreq(term));
+    }
+    std::set<std::string> words = other_words;
+    for (const auto& entry : word_frequency) words.insert(entry.first);
+    if (words.size() <= settings_.short_query_words) return refining;
     const double common_above =
         std::max(settings_.common_term_share * db_.get_doccount(), settings_.common_term_min_answers);
-    std::vector<std::string> candidates;  // known, not common
-    std::map<std::string, Xapian::doccount> word_frequency;
-    for (const std::string& term : terms) {
-        const Xapian::doccount frequency = db_.get_termfreq(term);
-        if (common_rule && frequency > common_above) {
-            refining.insert(term);
-        } else if (frequency > 0) {
-            candidates.push_back(term);
-            auto& most = word_frequency[word_of_term(term)];
-            most = std::max(most, frequency);
-        }
+    std::set<std::string> refining_words;
+    std::vector<std::pair<Xapian::doccount, std::string>> deciding;  // known, not common
+    for (const auto& [word, frequency] : word_frequency) {
+        if (common_rule && frequency > common_above) refining_words.insert(word);
+        else if (frequency > 0) deciding.emplace_back(frequency, word);
     }
-    if (settings_.max_deciding_words == 0 || word_frequency.size() <= settings_.max_deciding_words) return refining;
-    std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
-    for (const auto& [word, frequency] : word_frequency) by_frequency.emplace_back(frequency, word);
-    if (!key_terms_.order_deciding(by_frequency)) std::sort(by_frequency.begin(), by_frequency.end());
-    by_frequency.resize(settings_.max_deciding_words);
-    std::set<std::string> deciding;
-    for (auto& entry : by_frequency) deciding.insert(std::move(entry.second));
-    for (const std::string& term : candidates)
-        if (!deciding.count(word_of_term(term))) refining.insert(term);
+    if (settings_.max_deciding_words > 0 && deciding.size() > settings_.max_deciding_words) {
+        if (!key_terms_.order_deciding(deciding)) std::sort(deciding.begin(), deciding.end());
+        for (std::size_t i = settings_.max_deciding_words; i < deciding.size(); ++i)
+            refining_words.insert(deciding[i].second);
+        deciding.resize(settings_.max_deciding_words);
+    }
+    if (deciding.empty() && other_words.empty()) return refining;
+    for (const std::string& term : terms)
+        if (refining_words.count(word_of_term(term))) refining.insert(term);
     return refining;
 }
 
@@ -450,6 +479,14 @@ BuiltQuery QueryBuilder::build(const std::string& query, bool spelling, bool syn
     return out;
 }
 
+BuiltQuery QueryBuilder::build_as_words(const std::string& query, bool spelling, bool synonyms) {
+    std::vector<std::string> notices;
+    std::string text = within_limits(normalizer_.normalize_query(query), notices);
+    BuiltQuery out = build_normalized(text, spelling, synonyms, true);
+    out.notices.insert(out.notices.begin(), notices.begin(), notices.end());
+    return out;
+}
+
 std::string QueryBuilder::within_limits(std::string text, std::vector<std::string>& notices) const {
     // Word count: cut after max_query_words words (white-space separated).
     std::size_t words = 0, i = 0;
@@ -479,12 +516,24 @@ BuiltQuery QueryBuilder::build_corrected(const std::string& corrected, bool syno
 }
 
 
-std::string QueryBuilder::spelling_correction(const std::string& text,
-                                              const std::vector<SynonymMatch>& typed_synonyms) const {
+bool QueryBuilder::real_word(const std::string& word, std::vector<std::string>& notices) {
+    if (!real_words_read_) {
+        real_words_read_ = true;
+        // The notice names no path: the CGI shows notices to anyone.
+        if (!real_words_.load(word_list_path()))
+            notices.push_back("no English word list (Debian package wamerican, or $QADEX_DICTIONARY): "
+                              "words the index lacks were corrected without it");
+    }
+    return real_words_.contains(word);
+}
+
+std::string QueryBuilder::spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms,
+                                              std::vector<std::string>& notices) {
     // Only words that occur in no answer and in no synonym are corrected:
     // Xapian would also "correct" a rare real word into a frequent neighbour
     // (heart -> heard), and "heart attack" has synonyms even where no answer
-    // says "attack".
+    // says "attack". Nor are real English words the index lacks: "warehouse"
+    // is not a misspelling of "waterhouse", nor "excursion" of "excision".
     std::set<std::string> in_synonyms;
     for (const auto& match : typed_synonyms) in_synonyms.insert(match.words.begin(), match.words.end());
     std::string corrected;
@@ -499,13 +548,15 @@ std::string QueryBuilder::spelling_correction(const std::string& text,
         while (a < b && !is_word_char(token[a])) ++a;
         while (b > a && !is_word_char(token[b - 1])) --b;
         const std::string word = token.substr(a, b - a);
-        bool candidate = word.size() >= 3 && token.find(':') == std::string::npos &&
+        // A wildcard is expanded as typed: "diabet*" is the start of words
+        // the index knows, not a misspelling of "diabeta".
+        bool candidate = word.size() >= 3 && token.find_first_of(":*") == std::string::npos &&
                          (a == 0 || (token[a - 1] != '+' && token[a - 1] != '-')) &&
                          std::none_of(word.begin(), word.end(), [](unsigned char c) {
                              return std::isdigit(c) || (c >= 'A' && c <= 'Z');
                          }) &&
                          !english_stopper()(word) && !in_synonyms.count(word) && !known_word(word);
-        if (candidate && looked_up++ < max_corrections) {
+        if (candidate && looked_up++ < max_corrections && !real_word(word, notices)) {
             std::string suggestion = db_.get_spelling_suggestion(word, word.size() <= 4 ? 1 : 2);
             // Misspellings keep the first letter and about the length; other
             // "corrections" turn unknown real words into different ones
@@ -524,7 +575,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text,
     return changed ? corrected : std::string();
 }
 
-BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling, bool synonyms) {
+BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling, bool synonyms, bool as_words) {
     BuiltQuery out;
     key_terms_ = {};
     // Synonym lookups cost a B-tree search per run of words: done once for
@@ -532,10 +583,11 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     const std::vector<std::string> typed_words = words_of(text);
     std::vector<SynonymMatch> typed_synonyms;
     if (spelling || synonyms) typed_synonyms = find_synonyms(typed_words);
-    if (spelling) out.corrected = spelling_correction(text, typed_synonyms);
+    if (spelling) out.corrected = spelling_correction(text, typed_synonyms, out.notices);
     const std::string& searched = (!out.corrected.empty() && settings_.replace_unknown_words) ? out.corrected : text;
-    if (!is_plain_words(searched)) {
+    if (!as_words && !is_plain_words(searched)) {
         if (auto structured = parse_structured(searched, out)) {
+            out.parsed = true;
             if (settings_.keyterms.structured)
                 key_terms_ = KeyTermWeights::for_question(typed_, without_syntax(searched), db_, settings_.keyterms);
             out.query = out.matching = common_terms_refine(*structured);

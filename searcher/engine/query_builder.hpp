@@ -13,6 +13,7 @@
 #include <qadex/text_normalizer.hpp>
 
 #include "engine/term_weighting.hpp"
+#include "engine/word_list.hpp"
 
 namespace qadex {
 
@@ -49,6 +50,9 @@ struct RankingSettings {
     // fields is an OR of hundreds of posting lists, and at a million answers
     // merging them was most of its time. 0 turns it off.
     std::size_t max_deciding_words = 20;
+    // Both rules above are for long questions: a query of at most this many
+    // content words matches every answer that has any of them, in any field.
+    std::size_t short_query_words = 3;
     // BM25 (Xapian's BM25Weight): term-frequency saturation and length normalisation.
     double bm25_k1 = 1.0;
     double bm25_b = 0.5;
@@ -82,6 +86,7 @@ struct BuiltQuery {
     std::string corrected;   // spelling-corrected query text, "" when none
     std::vector<std::string> notices;
     std::vector<QueryClause> clauses;  // the parts of `query`, for --explain
+    bool parsed = false;     // the query language's parse, not plain words
 };
 
 // Not thread-safe: one per SearchEngine.
@@ -91,6 +96,8 @@ public:
     BuiltQuery build(const std::string& query, bool spelling, bool synonyms);
     // The query for `corrected` (as returned by build), without a new correction.
     BuiltQuery build_corrected(const std::string& corrected, bool synonyms);
+    // As build(), but the query language's characters are taken as spaces.
+    BuiltQuery build_as_words(const std::string& query, bool spelling, bool synonyms);
 
     const RankingSettings& settings() const { return settings_; }
 
@@ -110,17 +117,20 @@ private:
     };
     std::vector<SynonymMatch> find_synonyms(const std::vector<std::string>& words) const;
     std::string within_limits(std::string text, std::vector<std::string>& notices) const;
-    BuiltQuery build_normalized(const std::string& text, bool spelling, bool synonyms);
+    BuiltQuery build_normalized(const std::string& text, bool spelling, bool synonyms, bool as_words = false);
     std::optional<Xapian::Query> parse_structured(const std::string& text, BuiltQuery& out);
     Xapian::Query plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups, BuiltQuery& out);
-    std::string spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms) const;
+    std::string spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms,
+                                    std::vector<std::string>& notices);
+    bool real_word(const std::string& word, std::vector<std::string>& notices);
     bool known_word(const std::string& word) const;
     Xapian::doccount answers_with(const std::vector<std::string>& words) const;
     void add_category_prior(const std::string& words, BuiltQuery& out) const;
     void add_quality_prior(BuiltQuery& out) const;
 
     Xapian::Query common_terms_refine(const Xapian::Query& query) const;
-    std::set<std::string> refining_terms(const std::vector<std::string>& terms) const;
+    std::set<std::string> refining_terms(const std::vector<std::string>& terms,
+                                         const std::set<std::string>& other_words) const;
 
     Xapian::Database db_;
     RankingSettings settings_;
@@ -130,6 +140,9 @@ private:
     TextNormalizer normalizer_;
     std::string typed_;         // the query as typed (build), for the key-term model
     KeyTermWeights key_terms_;  // of the query being built (rule 11)
+    // Read on the first word the index lacks (word_list_path()).
+    WordList real_words_;
+    bool real_words_read_ = false;
 };
 
 // True when `normalized` (normalize_query output) uses none of the query

@@ -3,7 +3,10 @@
 #include "engine/question_type.hpp"
 
 #include <algorithm>
+#include <set>
 #include <string_view>
+
+#include <xapian.h>
 
 namespace qadex {
 
@@ -35,16 +38,41 @@ const std::vector<Cue>& cues() {
     return table;
 }
 
+// Cue words match by their English stem, as the index's words do: "how is
+// it diagnosed" asks what "how to diagnose" asks, though only "diagnose" is
+// listed.
+Xapian::Stem& stemmer() {
+    // A stemmer keeps state between calls: one per thread.
+    thread_local Xapian::Stem stem("english");
+    return stem;
+}
+
+// The stems of each cue's words, in the order of cues().
+const std::vector<std::set<std::string>>& cue_stems() {
+    static const std::vector<std::set<std::string>> stems = [] {
+        std::vector<std::set<std::string>> all;
+        for (const Cue& cue : cues()) {
+            std::set<std::string>& set = all.emplace_back();
+            for (std::string_view word : cue.words) set.insert(stemmer()(std::string(word)));
+        }
+        return all;
+    }();
+    return stems;
+}
+
 }  // namespace
 
 std::vector<std::string> question_categories(const std::vector<std::string>& words) {
+    std::vector<std::string> stems;
+    stems.reserve(words.size());
+    for (const std::string& w : words) stems.push_back(stemmer()(w));
     std::vector<std::string> found;
-    for (const Cue& cue : cues()) {
+    const auto& by_cue = cue_stems();
+    for (std::size_t i = 0; i < cues().size(); ++i) {
+        const Cue& cue = cues()[i];
         // "What is X?" asks for general information only when nothing more specific is asked.
         if (cue.category == "information" && !found.empty()) continue;
-        bool hit = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
-            return std::find(cue.words.begin(), cue.words.end(), w) != cue.words.end();
-        });
+        bool hit = std::any_of(stems.begin(), stems.end(), [&](const std::string& s) { return by_cue[i].count(s) > 0; });
         if (hit) found.emplace_back(cue.category);
     }
     return found;

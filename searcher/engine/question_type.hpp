@@ -10,7 +10,8 @@
 namespace qadex {
 
 // The categories a question in these (normalised, lower-case) words asks
-// for, most specific first; empty when no cue is found. Category names are
+// for, most specific first; empty when no cue is found. A word is a cue when
+// its English stem is a cue word's ("diagnosed" as "diagnose"). Category names are
 // lower case; SearchEngine matches them case-insensitively.
 std::vector<std::string> question_categories(const std::vector<std::string>& words);
 

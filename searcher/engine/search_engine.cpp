@@ -41,6 +41,8 @@ const FieldInfo* find_field(const std::string& name) {
     return nullptr;
 }
 
+constexpr std::string_view parsed_nothing_notice = "nothing matched the query as parsed; searched as plain words";
+
 // One database, or a stub listing local and remote shards (database_open.hpp).
 Xapian::Database open_database(const std::string& path, const DatabaseOpenOptions& options,
                                std::size_t& remote_shards) {
@@ -142,6 +144,16 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         built = builder_.build_corrected(result.corrected, request.synonyms);
         run_query(request, built, result);
     }
+    if (result.hits.empty() && result.total_estimate == 0 && built.parsed) {
+        // The query language's reading matched nothing (an unbalanced quote
+        // makes the rest of the query one phrase): its words may.
+        built = builder_.build_as_words(request.query, request.spelling, request.synonyms);
+        result.notices = built.notices;
+        result.notices.emplace_back(parsed_nothing_notice);
+        result.corrected = built.corrected;
+        result.auto_corrected = !built.corrected.empty() && builder_.settings().replace_unknown_words;
+        run_query(request, built, result);
+    }
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
@@ -175,11 +187,21 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         }
     }
     const std::size_t first = (request.page - 1) * request.per_page;
-    // Exact facet counts need every match looked at.
-    Xapian::doccount check_at_least = request.facets ? db_.get_doccount() : 0;
+    // Exact facet counts need every match looked at; otherwise Xapian looks
+    // at exact_count_min matches at least before it may stop early, so that
+    // the count is exact up to there, and the same on every page.
+    const Xapian::doccount documents = db_.get_doccount();
+    const auto check_at_least = static_cast<Xapian::doccount>(
+        std::min<std::size_t>(request.facets ? documents : std::max(exact_count_min, first + request.per_page), documents));
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
                                          static_cast<Xapian::doccount>(request.per_page), check_at_least);
-    result.total_estimate = mset.get_matches_estimated();
+    // Fewer matches than that seen (collapsed or not) means all were: the
+    // matcher stops early only after check_at_least. Xapian says so itself
+    // only without collapsing; collapsed, its lower bound (the questions
+    // seen) is then the count.
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() ||
+                         mset.get_uncollapsed_matches_lower_bound() < check_at_least || check_at_least == documents;
+    result.total_estimate = result.total_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     result.hits.clear();
     result.facets.clear();
 

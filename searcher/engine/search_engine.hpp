@@ -28,6 +28,11 @@ const char* sort_name(SortOrder order);
 // The query is refused above this many bytes (exit_code::bad_query; CGI 413).
 inline constexpr std::size_t max_query_bytes = 4096;
 
+// Xapian looks at this many matches at least before it may stop early, so a
+// query with fewer is counted exactly, whatever the page (Enquire::get_mset's
+// check_at_least).
+inline constexpr std::size_t exact_count_min = 1000;
+
 // The query is empty, too long, or not UTF-8: exit_code::bad_query.
 class BadQueryError : public Error {
 public:
@@ -86,7 +91,8 @@ struct SearchResult {
     std::vector<std::string> notices;  // e.g. "syntax error ...; searched as plain words"
     std::string corrected;    // spelling suggestion ("did you mean"), empty when none
     bool auto_corrected = false;  // nothing matched `query`: the hits are for `corrected`
-    std::uint64_t total_estimate = 0;
+    std::uint64_t total_estimate = 0;  // exact when total_exact
+    bool total_exact = false;          // every match was counted (up to exact_count_min)
     std::vector<SearchHit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;  // field -> values by count
     double took_ms = 0;

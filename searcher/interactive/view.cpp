@@ -102,7 +102,7 @@ void write_page_hint(std::ostream& out, const SearchRequest& request, const Sear
     if (result.hits.empty()) return;
     const std::size_t pages = std::max<std::size_t>(
         request.page, static_cast<std::size_t>((result.total_estimate + request.per_page - 1) / request.per_page));
-    out << "Page " << request.page << " of about " << pages << ".";
+    out << "Page " << request.page << (result.total_exact ? " of " : " of about ") << pages << ".";
     if (result.hits.size() == request.per_page && request.page < pages) out << " n: next page,";
     if (request.page > 1) out << " p: previous,";
     const std::size_t first = result.hits.front().rank, last = result.hits.back().rank;

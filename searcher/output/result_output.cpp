@@ -144,7 +144,7 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
     const std::string bold = style.color ? "\033[1m" : "", normal = style.color ? "\033[0m" : "";
     const std::string hi_on = style.color ? "\033[1;33m" : "**", hi_off = style.color ? "\033[0m" : "**";
     std::size_t first = result.hits.front().rank, last = result.hits.back().rank;
-    out << "Answers " << first << "-" << last << " of about " << result.total_estimate
+    out << "Answers " << first << "-" << last << (result.total_exact ? " of " : " of about ") << result.total_estimate
         << (request.collapse ? " (best answer per question)" : "") << "\n\n";
     for (const auto& h : result.hits) {
         char score[48];
@@ -198,7 +198,7 @@ void write_json(std::ostream& out, const SearchRequest& request, const SearchRes
     w.key("notices").begin_array();
     for (const auto& n : result.notices) w.value(clean(n));
     w.end_array();
-    w.field("total_estimate", result.total_estimate).field("page", request.page).field("per_page", request.per_page);
+    w.field("total_estimate", result.total_estimate).field("total_exact", result.total_exact).field("page", request.page).field("per_page", request.per_page);
     w.key("results").begin_array();
     for (const auto& h : result.hits) {
         w.begin_object();

@@ -41,7 +41,8 @@ std::string active_filters(const SearchRequest& search) {
 std::string summary(const WebRequest& request, const SearchResult& result) {
     const SearchRequest& s = request.search;
     if (result.hits.empty() && s.page > 1)
-        return "<p class=\"summary\">No answers on page " + std::to_string(s.page) + "; there are about " +
+        return "<p class=\"summary\">No answers on page " + std::to_string(s.page) + "; there are " +
+               (result.total_exact ? "" : "about ") +
                std::to_string(result.total_estimate) + ". <a href=\"" + page_href(s, 1) +
                "\">Back to the first page</a></p>\n";
     if (result.hits.empty()) {
@@ -49,7 +50,8 @@ std::string summary(const WebRequest& request, const SearchResult& result) {
         return "<p class=\"summary\">No answers found for " + what + ".</p>\n";
     }
     return "<p class=\"summary\">Answers " + std::to_string(result.hits.front().rank) + "\u2013" +
-           std::to_string(result.hits.back().rank) + " of about " + std::to_string(result.total_estimate) +
+           std::to_string(result.hits.back().rank) + (result.total_exact ? " of " : " of about ") +
+           std::to_string(result.total_estimate) +
            (s.collapse ? " (best answer per question)" : "") + "</p>\n";
 }
 

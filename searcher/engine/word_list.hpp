@@ -1,0 +1,34 @@
+// A list of real English words (Debian's wamerican), so that spelling
+// correction can tell a word the index lacks ("warehouse") from a
+// misspelling ("diahrrea"): only the latter is replaced.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace qadex {
+
+// Where the word list is read from: $QADEX_DICTIONARY when set, else
+// Debian's /usr/share/dict/american-english (package wamerican).
+std::string word_list_path();
+
+// One word a line, as wamerican writes it: lower case, Capitalised or
+// upper case (mixed-case lines such as "AstroTurf", 0.5%, are not matched).
+// The file is mapped, not read: opening costs microseconds, and each lookup
+// is one or two searches through its 1 MB (0.1-0.4 ms), which suits a
+// process that looks up a word or two and exits.
+class WordList {
+public:
+    // False, and empty, when the file cannot be opened or is empty.
+    bool load(const std::string& path);
+    bool loaded() const { return static_cast<bool>(map_); }
+    // `word` (lower case) is a line of the list in one of the three casings.
+    bool contains(std::string_view word) const;
+
+private:
+    struct Mapping;
+    std::shared_ptr<const Mapping> map_;
+};
+
+}  // namespace qadex

@@ -1,0 +1,174 @@
+// Query text -> the query that runs, in process on a database the test
+// writes (tests/ranking_corpus.hpp): which terms decide what matches and
+// which only refine the ranking (OP_AND_MAYBE), what spelling replaces, what
+// wildcards expand to, and the notices.
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "engine/query_builder.hpp"
+#include "engine/word_list.hpp"
+#include "ranking_corpus.hpp"
+
+using namespace qadex;
+
+namespace {
+
+std::string joined_terms(const Xapian::Query& q) {
+    std::set<std::string> terms(q.get_unique_terms_begin(), q.get_unique_terms_end());
+    std::string out;
+    for (const auto& t : terms) out += (out.empty() ? "" : " ") + t;
+    return out;
+}
+
+// The parts of a built query: `matching` decides which answers match,
+// `refining` only adds weight to them; the ranking priors are left out.
+struct Parts {
+    std::string matching, refining;
+};
+
+Parts parts_of(Xapian::Query q) {
+    // A prior is an AND_MAYBE whose right side is a posting source (filtered
+    // by the category terms, or scaled): not a word of the query.
+    auto is_prior = [](const Xapian::Query& right) {
+        return right.get_type() == Xapian::Query::OP_FILTER || right.get_type() == Xapian::Query::OP_SCALE_WEIGHT ||
+               right.get_type() == Xapian::Query::LEAF_POSTING_SOURCE;
+    };
+    while (q.get_type() == Xapian::Query::OP_AND_MAYBE && is_prior(q.get_subquery(1))) q = q.get_subquery(0);
+    if (q.get_type() == Xapian::Query::OP_AND_MAYBE) return {joined_terms(q.get_subquery(0)), joined_terms(q.get_subquery(1))};
+    return {joined_terms(q), ""};
+}
+
+// Each word typed, as the four default fields index it (stemmed).
+std::string fields(std::initializer_list<const char*> stems) {
+    std::set<std::string> terms;
+    for (const char* stem : stems)
+        for (const char* prefix : {"Z", "ZS", "ZXQ", "ZK"}) terms.insert(prefix + std::string(stem));
+    std::string out;
+    for (const auto& t : terms) out += (out.empty() ? "" : " ") + t;
+    return out;
+}
+
+struct Row {
+    std::string query;
+    std::string matching;        // terms that decide what matches (sorted, space-separated)
+    std::string refining;        // terms that only refine the ranking
+    std::string corrected = "";  // the spelling-corrected query, "" for none
+    std::string described = "";  // the query's description contains this
+    std::string not_described = "";  // ... and not this
+};
+
+void check_rows(const std::vector<Row>& rows, const RankingSettings& settings = {}) {
+    test::TempDir dir;
+    const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
+    QueryBuilder builder(db, settings);
+    for (const Row& row : rows) {
+        const BuiltQuery built = builder.build(row.query, true, true);
+        const Parts parts = parts_of(built.query);
+        const std::string description = built.query.get_description();
+        INFO("query: " << row.query << "\nbuilt: " << description);
+        if (row.matching != "*") CHECK(parts.matching == row.matching);
+        if (row.refining != "*") CHECK(parts.refining == row.refining);
+        CHECK(built.corrected == row.corrected);
+        if (!row.described.empty()) CHECK(description.find(row.described) != std::string::npos);
+        if (!row.not_described.empty()) CHECK(description.find(row.not_described) == std::string::npos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("A wildcard is expanded as typed, never spelling-corrected", "[searcher][query][spelling]") {
+    // "diabet" and "parkins" are no words of the index, but close to
+    // "diabeta" and "parking", which are.
+    check_rows({
+        {"diabet*", "*", "", "", "WILDCARD OR diabet", "diabeta"},
+        {"parkins*", "*", "", "", "WILDCARD OR parkins", "parking"},
+        {"title:diabet*", "*", "", "", "WILDCARD SYNONYM Sdiabet", "diabeta"},
+        // The other words of the query are still corrected.
+        {"diabet* vacine", "*", "*", "diabet* vaccine", "WILDCARD OR diabet", "diabeta"},
+    });
+}
+
+TEST_CASE("A query of one to three words matches every answer with its words in any field", "[searcher][query][ranking]") {
+    // "atrophy", "disease", "symptoms" and "treatment" are in 600-700 of the
+    // 1,738 answers' text (common: over the 500-answer floor) but in 10 or
+    // fewer titles: judged per field, the title term alone decided.
+    check_rows({
+        {"atrophy", fields({"atrophi"}), ""},
+        {"disease", fields({"diseas"}), ""},
+        {"treatment", fields({"treatment"}), ""},
+        {"disease symptoms", fields({"diseas", "symptom"}), ""},
+        {"symptoms of the disease atrophy", fields({"diseas", "symptom", "atrophi"}), ""},
+        // Three words, one rare: still every answer with any of them.
+        {"disease atrophy glaucoma", fields({"diseas", "atrophi", "glaucoma"}), ""},
+    });
+}
+
+TEST_CASE("In a longer query a common word refines in every field, and common words alone match", "[searcher][query][ranking]") {
+    check_rows({
+        // A rare word decides; every term of the common words refines, their
+        // rare title terms too.
+        {"disease symptoms treatment glaucoma", fields({"glaucoma"}), fields({"diseas", "symptom", "treatment"})},
+        // Only common words: they match as usual.
+        {"disease symptoms treatment atrophy", fields({"diseas", "symptom", "treatment", "atrophi"}), ""},
+        // A word in no answer decides nothing: the common words match.
+        {"disease symptoms treatment zzqxv", fields({"diseas", "symptom", "treatment", "zzqxv"}), ""},
+    });
+    // The same for a question the query language parses (an OR at the top).
+    check_rows({
+        {"(disease) symptoms treatment glaucoma", "*", fields({"diseas", "symptom", "treatment"})},
+        {"(disease) symptoms treatment atrophy", "*", ""},
+        {"(atrophy) disease", "*", ""},
+    });
+}
+
+TEST_CASE("Spelling replaces a word the index lacks only when it is no real word", "[searcher][query][spelling]") {
+    test::TempDir words;
+    // A word list as Debian's wamerican writes it: one word a line, any case.
+    test::write_file(words / "words", "Allowable\nantibiotics\ndiarrhea\nexcursion\nvaccine\nwarehouse\nwarehouse's\n");
+    test::ScopedEnv dictionary("QADEX_DICTIONARY", (words / "words").string());
+    check_rows({
+        // Real words the corpus lacks stay as typed (the index has "waterhouse").
+        {"warehouse", fields({"warehous"}), "", ""},
+        {"allowable", "*", "", ""},
+        {"excursion", "*", "", ""},
+        // Misspellings of words the corpus knows are still replaced.
+        {"diahrrea", fields({"diarrhea"}), "", "diarrhea"},
+        {"vacine", fields({"vaccin"}), "", "vaccine"},
+        {"warehouse diahrrea", "*", "", "warehouse diarrhea"},
+    });
+}
+
+TEST_CASE("Without the word list, spelling corrects as before and says so", "[searcher][query][spelling]") {
+    test::TempDir dir;
+    test::ScopedEnv dictionary("QADEX_DICTIONARY", (dir / "no-such-file").string());
+    const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
+    QueryBuilder builder(db, {});
+    const BuiltQuery built = builder.build("warehouse", true, true);
+    CHECK(built.corrected == "waterhouse");
+    REQUIRE(built.notices.size() == 1);
+    CHECK(built.notices[0].find("no English word list") != std::string::npos);
+    // Words the index knows need no list, and no notice.
+    CHECK(builder.build("glaucoma", true, true).notices.empty());
+}
+
+TEST_CASE("The word list knows a word in lower case, Capitalised or upper case", "[searcher][spelling]") {
+    test::TempDir dir;
+    test::write_file(dir / "words", "Aaron\nAIDS\naardvark\nparis\nParis\nWYSIWYG\nzygote\nzygote's");
+    WordList words;
+    REQUIRE(words.load((dir / "words").string()));
+    for (const char* w : {"aaron", "aids", "aardvark", "paris", "wysiwyg", "zygote", "zygote's"}) {
+        INFO(w);
+        CHECK(words.contains(w));
+    }
+    for (const char* w : {"aaro", "aron", "ids", "ardvark", "zygot", "zygotes", "pari", "s", ""}) {
+        INFO(w);
+        CHECK_FALSE(words.contains(w));
+    }
+    CHECK_FALSE(WordList().contains("paris"));
+    CHECK_FALSE(words.load((dir / "none").string()));
+    CHECK_FALSE(words.loaded());
+}

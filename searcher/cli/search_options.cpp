@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <qadex/database_location.hpp>
+#include <qadex/strings.hpp>
 #include <qadex/version.hpp>
 
 namespace po = boost::program_options;
@@ -26,13 +27,9 @@ std::pair<std::string, std::string> parse_filter(const std::string& spec) {
     if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
         throw po::error("--filter takes FIELD=VALUE, not '" + spec + "'");
     std::string field = spec.substr(0, eq);
-    bool known = false;
-    for (const auto& f : filter_fields()) known |= (f == field);
-    if (!known) {
-        std::string list;
-        for (const auto& f : filter_fields()) list += (list.empty() ? "" : ", ") + f;
-        throw po::error("--filter field '" + field + "' is not one of: " + list);
-    }
+    const auto& known = filter_fields();
+    if (std::find(known.begin(), known.end(), field) == known.end())
+        throw po::error("--filter field '" + field + "' is not one of: " + join(known, ", "));
     return {field, spec.substr(eq + 1)};
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
 
 #include "engine/reopen_retry.hpp"
@@ -13,14 +14,6 @@ namespace qadex {
 namespace {
 
 constexpr std::size_t values_per_facet = 20;  // as SearchEngine
-
-struct Facet {
-    const char* name;
-    Xapian::valueno slot;
-};
-constexpr Facet facets[] = {{"specialty", schema::slot::specialty},
-                            {"source", schema::slot::source},
-                            {"category", schema::slot::category}};
 
 // Records the document ids of the matches; called in ascending id order.
 class MatchIds : public Xapian::MatchSpy {
@@ -87,10 +80,12 @@ std::map<std::string, std::vector<FacetValue>> count_values(const Xapian::Databa
         matched.resize(db.get_lastdocid() + 1);
         for (Xapian::docid id : ids) matched[id] = true;
     }
-    for (const Facet& facet : facets) {
+    for (const Field& facet : all_fields) {
+        if (!facet.is_facet()) continue;
         ValueCounts counts;
-        if (!ids.empty() && db.get_value_freq(facet.slot) > 0) {
-            Xapian::ValueIterator it = db.valuestream_begin(facet.slot), end = db.valuestream_end(facet.slot);
+        const Xapian::valueno slot = facet.facet_slot;
+        if (!ids.empty() && db.get_value_freq(slot) > 0) {
+            Xapian::ValueIterator it = db.valuestream_begin(slot), end = db.valuestream_end(slot);
             if (sparse) {
                 for (Xapian::docid id : ids) {
                     if (it.get_docid() < id) it.skip_to(id);

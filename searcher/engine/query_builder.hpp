@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <qadex/fields.hpp>
 #include <qadex/text_normalizer.hpp>
 
 namespace qadex {
@@ -17,12 +18,11 @@ namespace qadex {
 // Ranking knobs, chosen by measurement on the relevance evaluation
 // (bench/eval, bench/RESULTS.md). Defaults are the measured best.
 struct RankingSettings {
-    // How much a query word matching each field counts (OP_SCALE_WEIGHT on
-    // that field's BM25 weight), for queries in plain words.
-    double body_weight = 1.0;
-    double title_weight = 1.0;
-    double question_weight = 1.0;
-    double tag_weight = 1.0;
+    // How much a query word matching each default field counts
+    // (OP_SCALE_WEIGHT on that field's BM25 weight), for queries in plain
+    // words: field name -> weight, the field table's (qadex/fields.hpp)
+    // unless --ranking sets them; 0 leaves the field out.
+    std::map<std::string, double, std::less<>> field_weights = default_field_weights();
     std::size_t max_synonyms = 20;  // per group of words typed
     // A one-word synonym found in more than this share of answers is too
     // general to stand for the words typed ("tumor" for "cancer").

@@ -19,28 +19,6 @@ namespace qadex {
 
 namespace {
 
-// Fields of --filter and --facets (query-language fields: query_builder.cpp).
-struct FieldInfo {
-    const char* name;
-    const char* filter_prefix;  // for --filter name=value
-    int facet_slot;             // -1 when not a facet
-};
-
-constexpr FieldInfo fields[] = {
-    {"author", schema::prefix::filter_author, -1},
-    {"specialty", schema::prefix::filter_specialty, static_cast<int>(schema::slot::specialty)},
-    {"location", schema::prefix::filter_location, -1},
-    {"source", schema::prefix::filter_source, static_cast<int>(schema::slot::source)},
-    {"tag", schema::prefix::filter_tag, -1},
-    {"category", schema::prefix::filter_category, static_cast<int>(schema::slot::category)},
-};
-
-const FieldInfo* find_field(const std::string& name) {
-    for (const auto& f : fields)
-        if (name == f.name) return &f;
-    return nullptr;
-}
-
 // One database, or a stub listing local and remote shards (database_open.hpp).
 Xapian::Database open_database(const std::string& path, const DatabaseOpenOptions& options,
                                std::size_t& remote_shards) {
@@ -68,16 +46,6 @@ const char* sort_name(SortOrder order) {
     return "relevance";
 }
 
-const std::vector<std::string>& filter_fields() {
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> v;
-        for (const auto& f : fields)
-            if (f.filter_prefix) v.emplace_back(f.name);
-        return v;
-    }();
-    return names;
-}
-
 SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ranking, DatabaseOpenOptions open)
     : path_(database_path), open_(open), db_(open_database(database_path, open_, remote_shards_)),
       stemmer_("english"), builder_(db_, ranking) {}
@@ -91,8 +59,8 @@ Xapian::Query SearchEngine::filter_query(const SearchRequest& request) const {
     // Values of the same field are alternatives (OR); different fields must all hold (AND).
     std::map<std::string, std::vector<Xapian::Query>> by_field;
     for (const auto& [field, value] : request.filters) {
-        const FieldInfo* f = find_field(field);
-        if (!f || !f->filter_prefix) throw BadQueryError("unknown filter field '" + field + "'");
+        const Field* f = find_field(field);
+        if (!f || !f->is_filter()) throw BadQueryError("unknown filter field '" + field + "'");
         by_field[field].emplace_back(schema::filter_term(f->filter_prefix, value));
     }
     Xapian::Query combined;
@@ -168,8 +136,8 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
     }
     std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
     if (request.facets) {
-        for (const auto& f : fields) {
-            if (f.facet_slot < 0) continue;
+        for (const Field& f : all_fields) {
+            if (!f.is_facet()) continue;
             spies.emplace_back(f.name, std::make_unique<Xapian::ValueCountMatchSpy>(f.facet_slot));
             enquire.add_matchspy(spies.back().second.get());
         }

@@ -13,6 +13,7 @@
 
 #include <qadex/database_open.hpp>
 #include <qadex/error.hpp>
+#include <qadex/fields.hpp>
 #include <qadex/stored_answer.hpp>
 #include <qadex/text_normalizer.hpp>
 
@@ -39,7 +40,7 @@ struct SearchRequest {
     std::size_t page = 1;       // 1-based
     std::size_t per_page = 10;
     bool collapse = true;       // best answer per question, "+N more answers"
-    std::vector<std::pair<std::string, std::string>> filters;  // field -> exact value
+    std::vector<std::pair<std::string, std::string>> filters;  // field -> exact value (filter_fields())
     SortOrder sort = SortOrder::relevance;
     bool facets = false;
     std::size_t snippet_bytes = 300;
@@ -91,9 +92,6 @@ struct SearchResult {
     std::map<std::string, std::vector<FacetValue>> facets;  // field -> values by count
     double took_ms = 0;
 };
-
-// Fields accepted by SearchRequest::filters and as facets.
-const std::vector<std::string>& filter_fields();
 
 // Not thread-safe: one per thread. Throws DatabaseMissingError,
 // SchemaMismatchError or ShardUnavailableError from the constructor; search()

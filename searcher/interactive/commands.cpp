@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include <qadex/fields.hpp>
 #include <qadex/strings.hpp>
 
 namespace qadex::interactive {
@@ -33,7 +34,7 @@ constexpr CommandSpec commands[] = {
      "only answers whose FIELD is VALUE; alone: the filters in force"},
     {"clear", "", false, CommandKind::clear_filters, Argument::optional_field, " [FIELD]",
      "remove every filter, or those on FIELD"},
-    {"facets", "", false, CommandKind::facets, Argument::none, "", "count the results by specialty, source, category"},
+    {"facets", "", false, CommandKind::facets, Argument::none, "", "count the results by"},  // + the facet fields
     {"all", "a", false, CommandKind::toggle_all, Argument::none, "",
      "every matching answer / best answer per question (toggle)"},
     {"sort", "", false, CommandKind::sort, Argument::sort_order, " ORDER", "relevance, rating or date"},
@@ -161,7 +162,10 @@ std::string command_help() {
             left += " [" + std::string(spec.bare_short ? "" : ":") + std::string(spec.short_name) + "]";
         if (left.size() < 26) left.resize(26, ' ');
         else left += "  ";
-        help += left + std::string(spec.help) + '\n';
+        help += left;
+        help += spec.help;
+        if (spec.kind == CommandKind::facets) help.append(" ").append(join(facet_fields(), ", "));
+        help += '\n';
     }
     help += "A number alone opens that answer. FIELD is one of: " + field_list() +
             "; repeat a field for OR.\n"

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <qadex/fields.hpp>
+
 #include "web/html_answer.hpp"
 #include "web/html_escape.hpp"
 #include "web/html_layout.hpp"
@@ -14,7 +16,6 @@ namespace qadex::html {
 namespace {
 
 constexpr std::size_t facet_values_shown = 10;
-constexpr const char* facet_order[] = {"specialty", "source", "category"};
 
 std::string quoted(const std::string& text) { return "\u201c" + escape(text) + "\u201d"; }
 
@@ -70,7 +71,7 @@ std::string hit_html(const SearchHit& hit, const SearchRequest& search) {
 
 std::string facets_html(const SearchRequest& search, const SearchResult& result) {
     std::string out;
-    for (const char* field : facet_order) {
+    for (const std::string& field : facet_fields()) {
         auto it = result.facets.find(field);
         if (it == result.facets.end() || it->second.empty()) continue;
         out += "<h3>" + escape(field) + "</h3><ul>";

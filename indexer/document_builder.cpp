@@ -4,6 +4,7 @@
 #include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/stored_answer.hpp>
+#include <qadex/text_analysis.hpp>
 
 namespace qadex {
 
@@ -61,10 +62,7 @@ void add_field_values(Xapian::Document& doc, const Thread& thread, const Answer&
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder() {
-    termgen_.set_stemmer(Xapian::Stem("english"));
-    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-}
+DocumentBuilder::DocumentBuilder() { configure_analysis(termgen_); }
 
 void DocumentBuilder::index_field(const std::string& text, const Field& field) {
     if (text.empty()) return;

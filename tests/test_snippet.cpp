@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <qadex/text_analysis.hpp>
 #include <qadex/text_normalizer.hpp>
 
 #include "engine/snippet.hpp"
@@ -15,8 +16,9 @@ namespace {
 
 constexpr char on = '[', off = ']';
 
-// An index of `texts` (unprefixed, stemmed as the indexer does), searched
-// for `query`: the SnippetMaker a results page would use.
+// An index of `texts` (unprefixed, analysed as the indexer does), searched
+// for `query` (as the query builder parses it): the SnippetMaker a results
+// page would use.
 struct Fixture {
     test::TempDir dir;
     Xapian::WritableDatabase db;
@@ -27,7 +29,7 @@ struct Fixture {
     Fixture(const std::vector<std::string>& texts, const std::string& query_text)
         : db((dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE) {
         Xapian::TermGenerator tg;
-        tg.set_stemmer(Xapian::Stem("english"));
+        configure_analysis(tg);
         for (const auto& t : texts) {
             Xapian::Document doc;
             tg.set_document(doc);
@@ -36,8 +38,7 @@ struct Fixture {
         }
         db.commit();
         Xapian::QueryParser qp;
-        qp.set_stemmer(Xapian::Stem("english"));
-        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        configure_analysis(qp);
         qp.set_database(db);
         query = qp.parse_query(query_text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
         Xapian::Enquire enquire(db);
@@ -46,7 +47,7 @@ struct Fixture {
     }
 
     std::string snippet(const std::string& text, std::size_t bytes = 300) {
-        SnippetMaker maker(query, mset, Xapian::Stem("english"), normalizer);
+        SnippetMaker maker(query, mset, normalizer);
         return maker.make(text, bytes, on, off, "...");
     }
 };

@@ -9,6 +9,7 @@
 #include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/stopwords.hpp>
+#include <qadex/text_analysis.hpp>
 
 #include "engine/question_type.hpp"
 
@@ -44,11 +45,9 @@ constexpr std::size_t max_corrections = 16;     // unknown words looked up in th
 // than this many words in a field is searched as the word it ends instead.
 constexpr Xapian::termcount max_wildcard_candidates = 1000;
 
-void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Xapian::Stem& stemmer) {
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db) {
     parser.set_database(db);
-    parser.set_stemmer(stemmer);
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    parser.set_stopper(&english_stopper());
+    configure_analysis(parser);
     parser.set_default_op(Xapian::Query::OP_OR);
     for (const auto& f : query_fields) parser.add_prefix(f.name, f.prefix);
 }
@@ -189,14 +188,14 @@ bool is_plain_words(const std::string& text) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
-    : db_(db), settings_(settings), stemmer_("english") {
-    configure(structured_, db_, stemmer_);
+    : db_(db), settings_(settings) {
+    configure(structured_, db_);
     for (std::size_t i = 0; i < std::size(default_fields); ++i) {
         structured_.add_prefix("", default_fields[i].prefix);
         const auto weight = settings_.field_weights.find(default_fields[i].name);
         if (weight == settings_.field_weights.end() || weight->second <= 0) continue;
         DefaultField field{default_fields[i].name, default_fields[i].prefix, weight->second, {}};
-        configure(field.parser, db_, stemmer_);
+        configure(field.parser, db_);
         field.parser.add_prefix("", default_fields[i].prefix);
         default_fields_.push_back(std::move(field));
     }

@@ -120,7 +120,6 @@ private:
 
     Xapian::Database db_;
     RankingSettings settings_;
-    Xapian::Stem stemmer_;
     Xapian::QueryParser structured_;  // every default field, the whole query language
     std::vector<DefaultField> default_fields_;
     TextNormalizer normalizer_;

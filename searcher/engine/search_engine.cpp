@@ -48,7 +48,7 @@ const char* sort_name(SortOrder order) {
 
 SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ranking, DatabaseOpenOptions open)
     : path_(database_path), open_(open), db_(open_database(database_path, open_, remote_shards_)),
-      stemmer_("english"), builder_(db_, ranking) {}
+      builder_(db_, ranking) {}
 
 void SearchEngine::reconnect() {
     db_ = open_database(path_, open_, remote_shards_);
@@ -151,7 +151,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
     result.hits.clear();
     result.facets.clear();
 
-    const SnippetMaker snippets(query, mset, stemmer_, snippet_normalizer_);
+    const SnippetMaker snippets(query, mset, snippet_normalizer_);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         SearchHit hit;
         hit.rank = first + it.get_rank() - mset.get_firstitem() + 1;

@@ -118,7 +118,6 @@ private:
     DatabaseOpenOptions open_;
     std::size_t remote_shards_ = 0;  // before db_: open_database() sets it
     Xapian::Database db_;
-    Xapian::Stem stemmer_;
     QueryBuilder builder_;
     TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did
 };

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <qadex/strings.hpp>
+#include <qadex/text_analysis.hpp>
 #include <qadex/utf8.hpp>
 
 namespace qadex {
@@ -48,9 +49,8 @@ constexpr double repeat_share = 0.1;  // a word seen again adds a tenth of its w
 
 }  // namespace
 
-SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, Xapian::Stem stemmer,
-                           TextNormalizer& normalizer)
-    : stemmer_(std::move(stemmer)), normalizer_(normalizer) {
+SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, TextNormalizer& normalizer)
+    : stemmer_(term_stemmer()), normalizer_(normalizer) {
     std::vector<std::pair<std::string, bool>> terms;  // term, stemmed
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
         const std::string& term = *t;

@@ -25,11 +25,11 @@ namespace qadex {
 class SnippetMaker {
 public:
     // `mset` gives the query terms' weights; words match the query's
-    // answer-text terms: exact ("botox"), stemmed ("Zbotox") and
+    // answer-text terms: exact ("botox"), stemmed as the indexer stems
+    // (qadex/text_analysis.hpp: "Zbotox") and
     // wildcard prefixes ("boto*"). Terms of other fields (prefixed) are
     // never in answer text, so they are ignored.
-    SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, Xapian::Stem stemmer,
-                 TextNormalizer& normalizer);
+    SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, TextNormalizer& normalizer);
 
     // HTML-escaped (&, <, >) passage of `text` with `mark_start`/`mark_end`
     // around matched words and `omit` where text is left out.

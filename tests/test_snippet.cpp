@@ -8,13 +8,12 @@
 #include <qadex/text_normalizer.hpp>
 
 #include "engine/snippet.hpp"
+#include "output/highlight.hpp"
 #include "test_support.hpp"
 
 using namespace qadex;
 
 namespace {
-
-constexpr char on = '[', off = ']';
 
 // An index of `texts` (unprefixed, analysed as the indexer does), searched
 // for `query` (as the query builder parses it): the SnippetMaker a results
@@ -48,7 +47,7 @@ struct Fixture {
 
     std::string snippet(const std::string& text, std::size_t bytes = 300) {
         SnippetMaker maker(query, mset, normalizer);
-        return maker.make(text, bytes, on, off, "...");
+        return render_highlighted(maker.make(text, bytes, "..."), "[", "]");
     }
 };
 
@@ -82,11 +81,13 @@ TEST_CASE("Snippets start with '...' when they begin inside a sentence", "[snipp
     CHECK(s.find("[botox]") != std::string::npos);
 }
 
-TEST_CASE("Snippets escape HTML and drop marker bytes from the text", "[snippet]") {
-    const std::string text = "<script>alert('x')</script> botox & \x01tricks\x02 > 3";
+TEST_CASE("Snippets are the text as it is, with the byte ranges of matched words", "[snippet]") {
+    const std::string text = "<script>alert('x')</script> <b>&amp; botox \x01tricks\x02 > 3";
     Fixture f({text}, "botox");
-    const std::string s = f.snippet(text);
-    CHECK(s == "&lt;script&gt;alert('x')&lt;/script&gt; [botox] &amp;  tricks  &gt; 3");
+    const HighlightedText s = SnippetMaker(f.query, f.mset, f.normalizer).make(text, 300, "...");
+    CHECK(s.text == text);  // nothing escaped: each output escapes for itself
+    REQUIRE(s.highlights.size() == 1);
+    CHECK(s.text.substr(s.highlights[0].begin, s.highlights[0].end - s.highlights[0].begin) == "botox");
 }
 
 TEST_CASE("Snippets fold non-ASCII words as the indexer does, and match wildcards", "[snippet]") {

@@ -160,7 +160,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         hit.stored = decode_stored_answer(it.get_document().get_data());
         hit.more_answers = request.collapse ? it.get_collapse_count() : 0;
         const std::string& body = hit.stored.answer.body;
-        hit.snippet = snippets.make(body, request.snippet_bytes, highlight_start, highlight_end, "…");
+        hit.snippet = snippets.make(body, request.snippet_bytes, "…");
         if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }

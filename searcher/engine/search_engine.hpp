@@ -17,6 +17,7 @@
 #include <qadex/stored_answer.hpp>
 #include <qadex/text_normalizer.hpp>
 
+#include "engine/highlighted_text.hpp"
 #include "engine/query_builder.hpp"
 
 namespace qadex {
@@ -49,12 +50,6 @@ struct SearchRequest {
     bool explain = false;   // fill SearchHit::explanation
 };
 
-// Highlight markers placed around matched words in SearchHit::snippet. They
-// are control characters, which stored text never holds, so each front end
-// can turn them into bold, <mark> or nothing.
-inline constexpr char highlight_start = '\x01';
-inline constexpr char highlight_end = '\x02';
-
 // One query term's share of a hit's score (--explain).
 struct TermContribution {
     std::string term;   // as indexed: prefix + (stemmed) word
@@ -68,7 +63,7 @@ struct SearchHit {
     double score = 0;
     int percent = 0;
     StoredAnswer stored;
-    std::string snippet;       // HTML-escaped text with highlight markers
+    HighlightedText snippet;   // plain text, the matched words highlighted
     std::size_t more_answers = 0;  // other matching answers to the same question (collapse)
     std::vector<TermContribution> explanation;  // only when SearchRequest::explain
 };

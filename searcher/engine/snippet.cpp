@@ -23,19 +23,6 @@ bool is_word_char(char32_t cp) { return cp < 0x80 ? is_ascii_word_char(cp) : Xap
 
 bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
 
-void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '\x01':
-            case '\x02': out += ' '; break;  // the highlight markers themselves
-            default: out += c;
-        }
-    }
-}
-
 // The pattern of a wildcard subquery, from its description
 // ("Query(WILDCARD OR boto)"): Xapian 1.4 has no accessor for it.
 std::string wildcard_pattern(const Xapian::Query& wildcard) {
@@ -183,12 +170,11 @@ std::vector<SnippetMaker::Word> SnippetMaker::words_of(std::string_view text) co
     return words;
 }
 
-std::string SnippetMaker::make(std::string_view text, std::size_t max_bytes, char mark_start, char mark_end,
-                               std::string_view omit) const {
+HighlightedText SnippetMaker::make(std::string_view text, std::size_t max_bytes, std::string_view omit) const {
     const std::vector<Word> words = words_of(text);
-    std::string out;
+    HighlightedText out;
     if (words.empty()) {
-        append_escaped(out, text.substr(0, max_bytes));
+        out.text = text.substr(0, max_bytes);
         return out;
     }
     const std::size_t n = words.size();
@@ -244,21 +230,16 @@ std::string SnippetMaker::make(std::string_view text, std::size_t max_bytes, cha
 
     const bool whole_text = text.size() <= max_bytes;
     std::size_t pos = whole_text ? 0 : words[begin_word].begin;
-    if (!whole_text && begin_word > 0 && !words[begin_word].sentence_start) out += omit;
+    if (!whole_text && begin_word > 0 && !words[begin_word].sentence_start) out.text += omit;
     for (std::size_t k = begin_word; k <= end_word; ++k) {
-        append_escaped(out, text.substr(pos, words[k].begin - pos));
-        const std::string_view word = text.substr(words[k].begin, words[k].end - words[k].begin);
-        if (words[k].term >= 0) {
-            out += mark_start;
-            append_escaped(out, word);
-            out += mark_end;
-        } else {
-            append_escaped(out, word);
-        }
+        out.text += text.substr(pos, words[k].begin - pos);
+        const std::size_t begin = out.text.size();
+        out.text += text.substr(words[k].begin, words[k].end - words[k].begin);
+        if (words[k].term >= 0) out.highlights.push_back({begin, out.text.size()});
         pos = words[k].end;
     }
     if (whole_text) {
-        append_escaped(out, text.substr(pos));
+        out.text += text.substr(pos);
         return out;
     }
     // Keep the punctuation that closes the last word ("atrophy." or "(BTX)").
@@ -268,8 +249,8 @@ std::string SnippetMaker::make(std::string_view text, std::size_t max_bytes, cha
         if (is_word_char(cp)) break;
         tail += len;
     }
-    append_escaped(out, text.substr(pos, tail - pos));
-    if (end_word + 1 < n) out += omit;
+    out.text += text.substr(pos, tail - pos);
+    if (end_word + 1 < n) out.text += omit;
     return out;
 }
 

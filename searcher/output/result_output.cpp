@@ -5,37 +5,12 @@
 #include <cstdio>
 #include <optional>
 
+#include "output/highlight.hpp"
 #include "output/json_writer.hpp"
 
 #include <qadex/utf8.hpp>
 
 namespace qadex {
-
-namespace {
-
-std::string decode_entities(std::string_view s) {
-    static constexpr std::pair<std::string_view, char> entities[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}};
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        bool replaced = false;
-        if (s[i] == '&') {
-            for (auto [entity, ch] : entities) {
-                if (s.substr(i, entity.size()) == entity) {
-                    out.push_back(ch);
-                    i += entity.size();
-                    replaced = true;
-                    break;
-                }
-            }
-        }
-        if (!replaced) out.push_back(s[i++]);
-    }
-    return out;
-}
-
-}  // namespace
 
 std::string answer_rating(const Answer& a) {
     if (!a.rating) return {};
@@ -89,8 +64,8 @@ void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
     optional_field(w, "reviews", a.reviews);
     optional_field(w, "votes", a.votes);
     w.field("date", utf8::repair(a.date.empty() ? h.stored.date : a.date))
-        .field("snippet", utf8::repair(snippet_text(h.snippet)))
-        .field("snippet_html", utf8::repair(snippet_html(h.snippet)))
+        .field("snippet", utf8::repair(h.snippet.text))
+        .field("snippet_html", utf8::repair(render_highlighted(h.snippet, "<mark>", "</mark>", escape_html_text)))
         .field("more_answers", h.more_answers);
     if (!explain) return;
     w.key("explanation").begin_array();
@@ -105,26 +80,6 @@ void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
 }
 
 }  // namespace
-
-std::string snippet_html(const std::string& marked) {
-    std::string out;
-    for (char c : marked) {
-        if (c == highlight_start) out += "<mark>";
-        else if (c == highlight_end) out += "</mark>";
-        else out.push_back(c);
-    }
-    return out;
-}
-
-std::string snippet_text(const std::string& marked, const std::string& on, const std::string& off) {
-    std::string out;
-    for (char c : decode_entities(marked)) {
-        if (c == highlight_start) out += on;
-        else if (c == highlight_end) out += off;
-        else out.push_back(c);
-    }
-    return out;
-}
 
 void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
     for (const auto& notice : result.notices) out << "note: " << utf8::repair(notice) << '\n';
@@ -148,7 +103,7 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
         std::snprintf(score, sizeof score, "  [%d%%]", h.percent);
         out << h.rank << ". " << bold << utf8::repair(h.stored.title) << normal << score << '\n';
         out << "   " << utf8::repair(answer_byline(h.stored)) << '\n';
-        std::string snippet = utf8::repair(snippet_text(h.snippet, hi_on, hi_off));
+        std::string snippet = utf8::repair(render_highlighted(h.snippet, hi_on, hi_off));
         for (char& c : snippet)
             if (c == '\n') c = ' ';
         out << "   " << snippet << '\n';

@@ -9,7 +9,7 @@
 #include "web/html_escape.hpp"
 #include "web/html_layout.hpp"
 #include "web/html_links.hpp"
-#include "output/result_output.hpp"
+#include "output/highlight.hpp"
 
 namespace qadex::html {
 
@@ -60,8 +60,7 @@ std::string hit_html(const SearchHit& hit, const SearchRequest& search) {
                       escape(stored.answer.id) + "\"><h2>" + question_title(stored) + "</h2>";
     if (!stored.answer.title.empty()) out += "<p class=\"answer-title\">" + escape(stored.answer.title) + "</p>";
     out += "<p class=\"meta\">" + attribution(stored) + "</p>";
-    out += "<p class=\"snippet\">" + marked_text(snippet_text(hit.snippet, std::string(1, highlight_start),
-                                                              std::string(1, highlight_end))) + "</p>";
+    out += "<p class=\"snippet\">" + render_highlighted(hit.snippet, "<mark>", "</mark>", escape) + "</p>";
     if (hit.more_answers > 0)
         out += "<p class=\"more\"><a href=\"" + thread_href(search, stored.thread_id) + "\">+" +
                std::to_string(hit.more_answers) + " more answer" + (hit.more_answers == 1 ? "" : "s") +

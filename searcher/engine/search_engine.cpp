@@ -5,15 +5,18 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include <qadex/database_location.hpp>
 #include <qadex/database_open.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/utf8.hpp>
 
+#include "engine/facet_counts.hpp"
 #include "engine/remote_collapse.hpp"
 #include "engine/reopen_retry.hpp"
 #include "engine/snippet.hpp"
+#include "engine/thread_lookup.hpp"
 
 namespace qadex {
 
@@ -95,6 +98,10 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
     }
 }
 
+std::vector<StoredAnswer> SearchEngine::thread(const std::string& thread_id) {
+    return with_reopen_retry(db_, [&] { return thread_answers(db_, thread_id); });
+}
+
 SearchResult SearchEngine::run(const SearchRequest& request) {
     auto start = std::chrono::steady_clock::now();
     SearchResult result;
@@ -121,7 +128,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         return q.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
     };
     const Xapian::Query query = filtered(built.query);
-    result.matching_query = filtered(built.matching);
+    const Xapian::Query matching = filtered(built.matching);  // the same matches, without the priors
     result.interpreted = query.get_description();
 
     Xapian::Enquire enquire(db_);
@@ -134,17 +141,12 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         case SortOrder::rating: enquire.set_sort_by_value_then_relevance(schema::slot::rating, true); break;
         case SortOrder::date: enquire.set_sort_by_value_then_relevance(schema::slot::date, true); break;
     }
-    std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-    if (request.facets) {
-        for (const Field& f : all_fields) {
-            if (!f.is_facet()) continue;
-            spies.emplace_back(f.name, std::make_unique<Xapian::ValueCountMatchSpy>(f.facet_slot));
-            enquire.add_matchspy(spies.back().second.get());
-        }
-    }
+    // Over shards count_facets cannot run (facet_counts.hpp): the facets are
+    // counted during the ranked match, which must then look at every match.
+    std::optional<FacetSpies> spies;
+    if (request.facets && (db_.size() > 1 || remote_shards_ > 0)) spies.emplace(enquire);
     const std::size_t first = (request.page - 1) * request.per_page;
-    // Exact facet counts need every match looked at.
-    Xapian::doccount check_at_least = request.facets ? db_.get_doccount() : 0;
+    const Xapian::doccount check_at_least = spies ? db_.get_doccount() : 0;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
                                          static_cast<Xapian::doccount>(request.per_page), check_at_least);
     result.total_estimate = mset.get_matches_estimated();
@@ -164,12 +166,9 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }
-    if (request.collapse && remote_shards_ > 0) count_more_answers_remotely(db_, result.matching_query, result.hits);
-    for (auto& [name, spy] : spies) {
-        auto& values = result.facets[name];
-        for (auto v = spy->top_values_begin(20); v != spy->top_values_end(20); ++v)
-            values.push_back({*v, v.get_termfreq()});
-    }
+    if (request.collapse && remote_shards_ > 0) count_more_answers_remotely(db_, matching, result.hits);
+    if (spies) result.facets = spies->counts();
+    else if (request.facets) count_facets(db_, matching, request.collapse, result);
 }
 
 std::vector<TermContribution> SearchEngine::explain(Xapian::docid doc, double score, const BuiltQuery& built) const {

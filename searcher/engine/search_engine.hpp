@@ -76,9 +76,6 @@ struct FacetValue {
 struct SearchResult {
     std::string query;        // as given
     std::string interpreted;  // Xapian's description of the query that ran
-    // The query that decides which answers match (words and filters, no
-    // ranking priors), for front ends that count matches themselves.
-    Xapian::Query matching_query;
     std::vector<std::string> notices;  // e.g. "syntax error ...; searched as plain words"
     std::string corrected;    // spelling suggestion ("did you mean"), empty when none
     bool auto_corrected = false;  // nothing matched `query`: the hits are for `corrected`
@@ -98,9 +95,10 @@ public:
     explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {},
                           DatabaseOpenOptions open = DatabaseOpenOptions::from_environment());
     SearchResult search(const SearchRequest& request);
+    // Every answer of one thread (the page behind "+N more answers"), in
+    // index order; empty when no thread has this id. Throws Xapian::Error.
+    std::vector<StoredAnswer> thread(const std::string& thread_id);
     const Xapian::Database& database() const { return db_; }
-    // Shards served by xapian-tcpsrv: custom match spies cannot run there.
-    std::size_t remote_shards() const { return remote_shards_; }
 
 private:
     Xapian::Query filter_query(const SearchRequest& request) const;
@@ -111,7 +109,7 @@ private:
 
     std::string path_;
     DatabaseOpenOptions open_;
-    std::size_t remote_shards_ = 0;  // before db_: open_database() sets it
+    std::size_t remote_shards_ = 0;  // before db_: open_database() sets it; served by xapian-tcpsrv
     Xapian::Database db_;
     QueryBuilder builder_;
     TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did

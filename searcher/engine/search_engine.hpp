@@ -109,7 +109,7 @@ private:
 
     std::string path_;
     DatabaseOpenOptions open_;
-    std::size_t remote_shards_ = 0;  // before db_: open_database() sets it; served by xapian-tcpsrv
+    std::size_t remote_shards_ = 0;  // shards served by xapian-tcpsrv; before db_: open_database() sets it
     Xapian::Database db_;
     QueryBuilder builder_;
     TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did

@@ -1,8 +1,10 @@
 // Document building (see document_builder.hpp).
 #include "document_builder.hpp"
 
+#include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/stored_answer.hpp>
+#include <qadex/text_analysis.hpp>
 
 namespace qadex {
 
@@ -11,32 +13,60 @@ namespace {
 // A gap in term positions between fields, so a phrase never matches across them.
 constexpr Xapian::termpos field_gap = 100;
 
-void add_filter(Xapian::Document& doc, const char* prefix, const std::string& value) {
-    if (!value.empty()) doc.add_boolean_term(schema::filter_term(prefix, value));
+// An answer's exact values of a filter or facet field (qadex/fields.hpp).
+std::vector<std::string_view> exact_values(std::string_view field, const Thread& thread, const Answer& answer) {
+    if (field == "author") return {answer.author};
+    if (field == "specialty") return {answer.specialty};
+    if (field == "location") return {answer.location};
+    if (field == "source") return {thread.source};
+    if (field == "category") return {thread.category};
+    if (field == "tag") return std::vector<std::string_view>(thread.tags.begin(), thread.tags.end());
+    return {};
 }
 
-void add_number(Xapian::Document& doc, Xapian::valueno slot, std::optional<double> value) {
-    if (value) doc.add_value(slot, Xapian::sortable_serialise(*value));
+// An answer's value of a number range field.
+std::optional<double> number_value(std::string_view field, const Answer& answer) {
+    if (field == "rating") return answer.rating;
+    if (field == "reviews" && answer.reviews) return static_cast<double>(*answer.reviews);
+    if (field == "votes" && answer.votes) return static_cast<double>(*answer.votes);
+    return std::nullopt;
 }
 
-// "2025-03-14" -> "20250314", which sorts as a string.
-std::string date_key(const std::string& date) {
+// An answer's value of a date range field: "2025-03-14" -> "20250314",
+// which sorts as a string; the thread's date when the answer has none.
+std::string date_value(std::string_view field, const Thread& thread, const Answer& answer) {
+    if (field != "date") return {};
     std::string key;
-    for (char c : date)
+    for (char c : answer.date.empty() ? thread.date : answer.date)
         if (c != '-') key.push_back(c);
     return key;
 }
 
-}  // namespace
-
-DocumentBuilder::DocumentBuilder() {
-    termgen_.set_stemmer(Xapian::Stem("english"));
-    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+// Filter terms, facet values and range values, as the field table says.
+void add_field_values(Xapian::Document& doc, const Thread& thread, const Answer& answer) {
+    for (const Field& f : all_fields) {
+        for (std::string_view value : exact_values(f.name, thread, answer)) {
+            if (value.empty()) continue;
+            if (f.is_filter()) doc.add_boolean_term(schema::filter_term(f.filter_prefix, value));
+            if (f.is_facet()) doc.add_value(f.facet_slot, std::string(value));
+        }
+        if (f.range == FieldRange::number) {
+            if (auto number = number_value(f.name, answer))
+                doc.add_value(f.range_slot, Xapian::sortable_serialise(*number));
+        } else if (f.range == FieldRange::date) {
+            if (std::string date = date_value(f.name, thread, answer); !date.empty())
+                doc.add_value(f.range_slot, date);
+        }
+    }
 }
 
-void DocumentBuilder::index_field(const std::string& text, const char* prefix, Xapian::termcount wdf_inc) {
+}  // namespace
+
+DocumentBuilder::DocumentBuilder() { configure_analysis(termgen_); }
+
+void DocumentBuilder::index_field(const std::string& text, const Field& field) {
     if (text.empty()) return;
-    termgen_.index_text(normalizer_.normalize(text), wdf_inc, prefix);
+    termgen_.index_text(normalizer_.normalize(text), 1, field.text_prefix);
     termgen_.increase_termpos(field_gap);
 }
 
@@ -55,40 +85,26 @@ std::vector<AnswerDocument> DocumentBuilder::build(const Thread& thread) {
         Xapian::Document& doc = out.document;
         termgen_.set_document(doc);
 
-        // Free text: every field once, under its own prefix (schema.hpp); the
-        // question's fields are already normalised.
-        termgen_.index_text(title, 1, schema::prefix::title);
+        // Free text: every field once, under its own prefix, in this order
+        // (term positions follow it); the question's fields are already normalised.
+        termgen_.index_text(title, 1, field("title").text_prefix);
         termgen_.increase_termpos(field_gap);
-        termgen_.index_text(question, 1, schema::prefix::question);
+        termgen_.index_text(question, 1, field("question").text_prefix);
         termgen_.increase_termpos(field_gap);
-        termgen_.index_text(tags, 1, schema::prefix::tag);
+        termgen_.index_text(tags, 1, field("tag").text_prefix);
         termgen_.increase_termpos(field_gap);
-        index_field(answer.title, schema::prefix::body, 1);
-        index_field(answer.body, schema::prefix::body, 1);
-        index_field(answer.author, schema::prefix::author, 1);
-        index_field(answer.specialty, schema::prefix::specialty, 1);
-        index_field(answer.location, schema::prefix::location, 1);
-        index_field(thread.source, schema::prefix::source, 1);
-        index_field(thread.category, schema::prefix::category, 1);
+        index_field(answer.title, field("body"));
+        index_field(answer.body, field("body"));
+        index_field(answer.author, field("author"));
+        index_field(answer.specialty, field("specialty"));
+        index_field(answer.location, field("location"));
+        index_field(thread.source, field("source"));
+        index_field(thread.category, field("category"));
 
         doc.add_boolean_term(schema::id_term(schema::prefix::answer_id, answer.id));
         doc.add_boolean_term(schema::id_term(schema::prefix::thread_id, thread.id));
-        add_filter(doc, schema::prefix::filter_source, thread.source);
-        add_filter(doc, schema::prefix::filter_category, thread.category);
-        add_filter(doc, schema::prefix::filter_specialty, answer.specialty);
-        add_filter(doc, schema::prefix::filter_author, answer.author);
-        add_filter(doc, schema::prefix::filter_location, answer.location);
-        for (const auto& tag : thread.tags) add_filter(doc, schema::prefix::filter_tag, tag);
-
         doc.add_value(schema::slot::thread_id, thread.id);
-        add_number(doc, schema::slot::rating, answer.rating);
-        if (answer.reviews) add_number(doc, schema::slot::reviews, static_cast<double>(*answer.reviews));
-        if (answer.votes) add_number(doc, schema::slot::votes, static_cast<double>(*answer.votes));
-        const std::string& date = answer.date.empty() ? thread.date : answer.date;
-        if (!date.empty()) doc.add_value(schema::slot::date, date_key(date));
-        if (!answer.specialty.empty()) doc.add_value(schema::slot::specialty, answer.specialty);
-        if (!thread.source.empty()) doc.add_value(schema::slot::source, thread.source);
-        if (!thread.category.empty()) doc.add_value(schema::slot::category, thread.category);
+        add_field_values(doc, thread, answer);
 
         doc.set_data(encode_stored_answer(make_stored_answer(thread, answer)));
         docs.push_back(std::move(out));

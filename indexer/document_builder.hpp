@@ -1,6 +1,6 @@
-// Turns a Thread into one Xapian document per answer, following schema.hpp:
-// terms (with positions) for the text fields, boolean filter terms, value
-// slots and the stored display data.
+// Turns a Thread into one Xapian document per answer, following the field
+// table (fields.hpp) and schema.hpp: terms (with positions) for the text
+// fields, boolean filter terms, value slots and the stored display data.
 #pragma once
 
 #include <string>
@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <qadex/document.hpp>
+#include <qadex/fields.hpp>
 #include <qadex/text_normalizer.hpp>
 
 namespace qadex {
@@ -27,7 +28,7 @@ public:
     std::vector<AnswerDocument> build(const Thread& thread);
 
 private:
-    void index_field(const std::string& text, const char* prefix, Xapian::termcount wdf_inc);
+    void index_field(const std::string& text, const Field& field);
     TextNormalizer normalizer_;
     Xapian::TermGenerator termgen_;
 };

@@ -2,6 +2,7 @@
 // what a results page shows (searcher/web/html_*), without a server.
 #include <catch2/catch.hpp>
 
+#include "output/highlight.hpp"
 #include "web/request.hpp"
 #include "web/html_answer.hpp"
 #include "web/html_escape.hpp"
@@ -41,11 +42,13 @@ TEST_CASE("Only absolute http and https URLs are links", "[cgi][html]") {
     }
 }
 
-TEST_CASE("Highlight markers become balanced mark elements around escaped text", "[cgi][html]") {
-    CHECK(html::marked_text("a \x01<b>\x02 c") == "a <mark>&lt;b&gt;</mark> c");
-    CHECK(html::marked_text("\x01open") == "<mark>open</mark>");
-    CHECK(html::marked_text("close\x02 \x02 x") == "close  x");
-    CHECK(html::marked_text("\x01" "a\x01" "b\x02") == "<mark>ab</mark>");
+TEST_CASE("Highlights become mark elements around escaped text", "[cgi][html]") {
+    auto page = [](const HighlightedText& t) { return render_highlighted(t, "<mark>", "</mark>", html::escape); };
+    CHECK(page({"a <b> c", {{2, 5}}}) == "a <mark>&lt;b&gt;</mark> c");
+    CHECK(page({"open", {{0, 4}}}) == "<mark>open</mark>");
+    CHECK(page({"a & b", {}}) == "a &amp; b");
+    CHECK(page({"x \xFF y", {{2, 3}}}) == "x <mark>\xEF\xBF\xBD</mark> y");
+    CHECK(page({"", {}}).empty());
 }
 
 TEST_CASE("Links keep the search and escape every value", "[cgi][html]") {
@@ -89,7 +92,7 @@ SearchHit hit(std::size_t rank, const std::string& thread) {
     h.stored.thread_id = thread;
     h.stored.title = "Title " + thread;
     h.stored.answer.id = thread + "-a1";
-    h.snippet = "about \x01" "botox\x02 &amp; more";
+    h.snippet = {"about botox & more", {{6, 11}}};
     return h;
 }
 

@@ -4,19 +4,20 @@
 
 #include <xapian.h>
 
+#include <qadex/text_analysis.hpp>
 #include <qadex/text_normalizer.hpp>
 
 #include "engine/snippet.hpp"
+#include "output/highlight.hpp"
 #include "test_support.hpp"
 
 using namespace qadex;
 
 namespace {
 
-constexpr char on = '[', off = ']';
-
-// An index of `texts` (unprefixed, stemmed as the indexer does), searched
-// for `query`: the SnippetMaker a results page would use.
+// An index of `texts` (unprefixed, analysed as the indexer does), searched
+// for `query` (as the query builder parses it): the SnippetMaker a results
+// page would use.
 struct Fixture {
     test::TempDir dir;
     Xapian::WritableDatabase db;
@@ -27,7 +28,7 @@ struct Fixture {
     Fixture(const std::vector<std::string>& texts, const std::string& query_text)
         : db((dir / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE) {
         Xapian::TermGenerator tg;
-        tg.set_stemmer(Xapian::Stem("english"));
+        configure_analysis(tg);
         for (const auto& t : texts) {
             Xapian::Document doc;
             tg.set_document(doc);
@@ -36,8 +37,7 @@ struct Fixture {
         }
         db.commit();
         Xapian::QueryParser qp;
-        qp.set_stemmer(Xapian::Stem("english"));
-        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        configure_analysis(qp);
         qp.set_database(db);
         query = qp.parse_query(query_text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
         Xapian::Enquire enquire(db);
@@ -46,8 +46,8 @@ struct Fixture {
     }
 
     std::string snippet(const std::string& text, std::size_t bytes = 300) {
-        SnippetMaker maker(query, mset, Xapian::Stem("english"), normalizer);
-        return maker.make(text, bytes, on, off, "...");
+        SnippetMaker maker(query, mset, normalizer);
+        return render_highlighted(maker.make(text, bytes, "..."), "[", "]");
     }
 };
 
@@ -81,11 +81,13 @@ TEST_CASE("Snippets start with '...' when they begin inside a sentence", "[snipp
     CHECK(s.find("[botox]") != std::string::npos);
 }
 
-TEST_CASE("Snippets escape HTML and drop marker bytes from the text", "[snippet]") {
-    const std::string text = "<script>alert('x')</script> botox & \x01tricks\x02 > 3";
+TEST_CASE("Snippets are the text as it is, with the byte ranges of matched words", "[snippet]") {
+    const std::string text = "<script>alert('x')</script> <b>&amp; botox \x01tricks\x02 > 3";
     Fixture f({text}, "botox");
-    const std::string s = f.snippet(text);
-    CHECK(s == "&lt;script&gt;alert('x')&lt;/script&gt; [botox] &amp;  tricks  &gt; 3");
+    const HighlightedText s = SnippetMaker(f.query, f.mset, f.normalizer).make(text, 300, "...");
+    CHECK(s.text == text);  // nothing escaped: each output escapes for itself
+    REQUIRE(s.highlights.size() == 1);
+    CHECK(s.text.substr(s.highlights[0].begin, s.highlights[0].end - s.highlights[0].begin) == "botox");
 }
 
 TEST_CASE("Snippets fold non-ASCII words as the indexer does, and match wildcards", "[snippet]") {

@@ -133,3 +133,37 @@ TEST_CASE("Truncation keeps the longest valid prefix at every length", "[utf8]")
         CHECK(cut.size() == best);
     }
 }
+
+TEST_CASE("Decoding reads each code point and U+FFFD for what repair replaces", "[utf8]") {
+    struct Case {
+        std::string text;
+        char32_t value;
+        std::size_t length;
+    };
+    const std::vector<Case> cases{
+        {"a", U'a', 1},
+        {"\xC3\xA9x", U'\u00E9', 2},
+        {"\xE2\x82\xAC", U'\u20AC', 3},
+        {"\xF4\x8F\xBF\xBF", U'\U0010FFFF', 4},
+        {"\xC0\x80", 0xFFFD, 1},          // overlong: the lead byte alone
+        {"\xED\xA0\x80", 0xFFFD, 1},      // surrogate
+        {"\xE2\x82" "a", 0xFFFD, 2},      // truncated: its maximal subpart
+        {"\xF0\x9F\x98", 0xFFFD, 3},      // cut at the end of the text
+        {"\x80", 0xFFFD, 1},              // stray continuation byte
+    };
+    for (const auto& c : cases) {
+        INFO(c.text);
+        const utf8::CodePoint cp = utf8::decode(c.text, 0);
+        CHECK(cp.value == c.value);
+        CHECK(cp.length == c.length);
+    }
+    // Decoding a whole text step by step agrees with repair().
+    const std::string mixed = "ok \xC3\xA9 \xE2\x82 \xFF end \xF0\x9F\x98\x80";
+    std::string rebuilt;
+    for (std::size_t i = 0; i < mixed.size();) {
+        const utf8::CodePoint cp = utf8::decode(mixed, i);
+        rebuilt += cp.value == 0xFFFD ? fffd : mixed.substr(i, cp.length);
+        i += cp.length;
+    }
+    CHECK(rebuilt == utf8::repair(mixed));
+}

@@ -6,16 +6,13 @@
 #include <system_error>
 
 #include <qadex/page_parser.hpp>
+#include <qadex/strings.hpp>
 
 namespace qadex {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 std::string error_text(const std::error_code& ec) { return ec.message(); }
 
@@ -78,11 +75,10 @@ void walk_directory(const fs::path& dir, std::vector<InputFile>& out, std::vecto
 }  // namespace
 
 std::optional<InputFormat> format_of(const fs::path& path) {
-    std::string name = path.filename().string();
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string name = ascii_lower(path.filename().string());
     for (auto ext : {".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"})
-        if (ends_with(name, ext)) return InputFormat::jsonl;
-    if (ends_with(name, ".txt")) return InputFormat::page;
+        if (name.ends_with(ext)) return InputFormat::jsonl;
+    if (name.ends_with(".txt")) return InputFormat::page;
     return std::nullopt;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <qadex/error.hpp>
+#include <qadex/strings.hpp>
 #include <qadex/utf8.hpp>
 
 namespace qadex {
@@ -38,23 +39,6 @@ bool all_digits(std::string_view s) {
     for (char c : s)
         if (!is_digit(c)) return false;
     return true;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    return s;
-}
-
-// Splits on single spaces (lines are already normalised to single spaces).
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> parts;
-    while (true) {
-        auto at = s.find(sep);
-        parts.push_back(s.substr(0, at));
-        if (at == std::string_view::npos) return parts;
-        s.remove_prefix(at + 1);
-    }
 }
 
 // "N" for N >= 0 digits-only text of sane length; nullopt otherwise.

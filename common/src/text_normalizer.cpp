@@ -11,22 +11,12 @@
 #include <unicode/utf8.h>
 
 #include <qadex/error.hpp>
+#include <qadex/strings.hpp>
 #include <qadex/utf8.hpp>
 
 namespace qadex {
 
 namespace {
-
-bool is_ascii(std::string_view s) {
-    for (unsigned char c : s)
-        if (c >= 0x80) return false;
-    return true;
-}
-
-void ascii_lower_into(std::string_view s, std::string& out) {
-    out.reserve(out.size() + s.size());
-    for (char c : s) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-}
 
 // Scripts whose words are not separated by spaces and need a dictionary break.
 bool needs_word_breaking(UChar32 c) {
@@ -130,7 +120,7 @@ TextNormalizer& TextNormalizer::operator=(TextNormalizer&& other) noexcept {
 
 std::string TextNormalizer::normalize(std::string_view text) {
     std::string out;
-    if (is_ascii(text)) ascii_lower_into(text, out);
+    if (is_ascii(text)) append_ascii_lower(out, text);
     else impl_->fold_unicode(text, out);
     return out;
 }

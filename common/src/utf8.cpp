@@ -1,5 +1,5 @@
-// UTF-8 validation, repair and safe truncation (see utf8.hpp), written by
-// hand so that the rules are exactly RFC 3629: no overlong forms, no
+// UTF-8 decoding, validation, repair and safe truncation (see utf8.hpp),
+// written by hand so that the rules are exactly RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF.
 #include <qadex/utf8.hpp>
 
@@ -62,6 +62,20 @@ bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 
 
 }  // namespace
 
+namespace detail {
+
+CodePoint decode_sequence(std::string_view text, std::size_t pos) {
+    const long length = sequence_at(text, pos);
+    if (length < 0) return {0xFFFD, static_cast<std::size_t>(-length)};
+    const auto n = static_cast<std::size_t>(length);
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    char32_t value = n == 1 ? lead : lead & (0x7Fu >> n);
+    for (std::size_t k = 1; k < n; ++k) value = (value << 6) | (static_cast<unsigned char>(text[pos + k]) & 0x3Fu);
+    return {value, n};
+}
+
+}  // namespace detail
+
 std::optional<std::size_t> first_invalid_byte(std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -75,6 +89,7 @@ std::optional<std::size_t> first_invalid_byte(std::string_view text) {
 }
 
 std::string repair(std::string_view text) {
+    if (is_valid(text)) return std::string(text);  // the common case: one fast pass, one copy
     std::string out;
     out.reserve(text.size());
     std::size_t pos = 0;

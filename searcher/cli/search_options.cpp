@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <qadex/database_location.hpp>
+#include <qadex/strings.hpp>
 #include <qadex/version.hpp>
 
 namespace po = boost::program_options;
@@ -26,13 +27,9 @@ std::pair<std::string, std::string> parse_filter(const std::string& spec) {
     if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
         throw po::error("--filter takes FIELD=VALUE, not '" + spec + "'");
     std::string field = spec.substr(0, eq);
-    bool known = false;
-    for (const auto& f : filter_fields()) known |= (f == field);
-    if (!known) {
-        std::string list;
-        for (const auto& f : filter_fields()) list += (list.empty() ? "" : ", ") + f;
-        throw po::error("--filter field '" + field + "' is not one of: " + list);
-    }
+    const auto& known = filter_fields();
+    if (std::find(known.begin(), known.end(), field) == known.end())
+        throw po::error("--filter field '" + field + "' is not one of: " + join(known, ", "));
     return {field, spec.substr(eq + 1)};
 }
 
@@ -65,10 +62,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     } catch (const std::exception&) {
         throw po::error("--ranking takes KEY=NUMBER (a number >= 0), not '" + spec + "'");
     }
-    if (key == "body") r.body_weight = value;
-    else if (key == "title") r.title_weight = value;
-    else if (key == "question") r.question_weight = value;
-    else if (key == "tag") r.tag_weight = value;
+    if (auto weight = r.field_weights.find(key); weight != r.field_weights.end()) weight->second = value;
     else if (key == "replace_unknown") r.replace_unknown_words = value != 0;
     else if (key == "synonym_max_share") r.synonym_max_share = value;
     else if (key == "synonym_key_max_share") r.synonym_key_max_share = value;
@@ -92,10 +86,16 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     else if (key == "keyterms_title_min") r.keyterms.title_min = value;
     else if (key == "keyterms_title") r.keyterms.title_boost = value;
     else if (key == "keyterms_title_fixed") r.keyterms.title_fixed = value;
-    else throw po::error("--ranking key '" + key + "' is not one of: body, title, question, tag, "
-                         "replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, common_min, deciding, short, k1, b, "
-                         "keyterms, keyterms_min_words, keyterms_floor, keyterms_shape, keyterms_power, keyterms_scale, keyterms_structured, keyterms_deciding, "
-                         "keyterms_cue, keyterms_title_min, keyterms_title, keyterms_title_fixed");
+    else {
+        std::vector<std::string> keys;
+        for (const Field& f : all_fields)
+            if (f.default_weight > 0) keys.emplace_back(f.name);
+        throw po::error("--ranking key '" + key + "' is not one of: " + join(keys, ", ") +
+                        ", replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, "
+                        "common_min, deciding, short, k1, b, keyterms, keyterms_min_words, keyterms_floor, keyterms_shape, "
+                        "keyterms_power, keyterms_scale, keyterms_structured, keyterms_deciding, keyterms_cue, "
+                        "keyterms_title_min, keyterms_title, keyterms_title_fixed");
+    }
 }
 
 }  // namespace
@@ -116,8 +116,8 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
          "results per page, at most 100 (with --batch: results per query)")
         ("all-answers,a", "list every matching answer instead of the best one per question")
         ("filter,f", po::value<std::vector<std::string>>(&filters)->value_name("FIELD=VALUE"),
-         "only answers whose FIELD is VALUE (author, specialty, location, source, tag, category); repeatable")
-        ("facets", "count results by specialty, source and category")
+         ("only answers whose FIELD is VALUE (" + join(filter_fields(), ", ") + "); repeatable").c_str())
+        ("facets", ("count results by " + join(facet_fields(), ", ", " and ")).c_str())
         ("sort", po::value<std::string>(&sort)->value_name("ORDER"), "relevance (default), rating or date")
         ("format", po::value<std::string>(&format)->value_name("FORMAT"),
          "text (default), json, jsonl or trec (TREC run lines: qid Q0 answer_id rank score qadex)")
@@ -148,10 +148,10 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
             << "       qadex-search [--db PATH] [options] -i\n\n"
             << "Search a qadex database for the answers that best answer QUERY, a question in\n"
                "plain words or in the query language (\"phrases\", AND, OR, NOT, +word, -word,\n"
-               "(groups), field:word for title question author specialty location source tag\n"
-               "category, word*, rating:4..5, reviews:10.., votes:.., date:20240101..20241231).\n"
+               "(groups), field:word, word*, field:LOW..HIGH; the fields are below).\n"
                "With no QUERY on a terminal, starts the interactive session.\n\n"
-            << general
+            << general << '\n'
+            << fields_help()
             << "\nExit status: 0 success (also when nothing matched), 1 error, 2 usage,\n"
                "3 some --batch lines were skipped, 5 database missing or unreadable,\n"
                "6 incompatible database, 7 bad query, 8 a remote shard is down or too slow.\n";

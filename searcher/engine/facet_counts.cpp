@@ -1,26 +1,15 @@
-// Facet counts in one unweighted pass (see facet_counts.hpp).
+// Facet counts (see facet_counts.hpp).
 #include "engine/facet_counts.hpp"
 
 #include <algorithm>
 #include <unordered_map>
 
+#include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
-
-#include "engine/reopen_retry.hpp"
 
 namespace qadex {
 
 namespace {
-
-constexpr std::size_t values_per_facet = 20;  // as SearchEngine
-
-struct Facet {
-    const char* name;
-    Xapian::valueno slot;
-};
-constexpr Facet facets[] = {{"specialty", schema::slot::specialty},
-                            {"source", schema::slot::source},
-                            {"category", schema::slot::category}};
 
 // Records the document ids of the matches; called in ascending id order.
 class MatchIds : public Xapian::MatchSpy {
@@ -60,12 +49,12 @@ public:
         ++values_[last_].count;
     }
 
-    // At most values_per_facet, most frequent first, ties by value (as Xapian's matchspy).
+    // At most facet_values, most frequent first, ties by value (as Xapian's matchspy).
     std::vector<FacetValue> top() && {
         std::sort(values_.begin(), values_.end(), [](const FacetValue& a, const FacetValue& b) {
             return a.count != b.count ? a.count > b.count : a.value < b.value;
         });
-        if (values_.size() > values_per_facet) values_.resize(values_per_facet);
+        if (values_.size() > facet_values) values_.resize(facet_values);
         return std::move(values_);
     }
 
@@ -87,10 +76,12 @@ std::map<std::string, std::vector<FacetValue>> count_values(const Xapian::Databa
         matched.resize(db.get_lastdocid() + 1);
         for (Xapian::docid id : ids) matched[id] = true;
     }
-    for (const Facet& facet : facets) {
+    for (const Field& facet : all_fields) {
+        if (!facet.is_facet()) continue;
         ValueCounts counts;
-        if (!ids.empty() && db.get_value_freq(facet.slot) > 0) {
-            Xapian::ValueIterator it = db.valuestream_begin(facet.slot), end = db.valuestream_end(facet.slot);
+        const Xapian::valueno slot = facet.facet_slot;
+        if (!ids.empty() && db.get_value_freq(slot) > 0) {
+            Xapian::ValueIterator it = db.valuestream_begin(slot), end = db.valuestream_end(slot);
             if (sparse) {
                 for (Xapian::docid id : ids) {
                     if (it.get_docid() < id) it.skip_to(id);
@@ -121,12 +112,28 @@ void count_more_answers(const Xapian::Database& db, const std::vector<Xapian::do
 
 }  // namespace
 
-void add_facets(Xapian::Database db, const SearchRequest& request, SearchResult& result) {
-    with_reopen_retry(db, [&] {
-        const std::vector<Xapian::docid> ids = matching_ids(db, result.matching_query);
-        result.facets = count_values(db, ids);
-        if (request.collapse) count_more_answers(db, ids, result.hits);
-    });
+void count_facets(const Xapian::Database& db, const Xapian::Query& matching, bool collapse, SearchResult& result) {
+    const std::vector<Xapian::docid> ids = matching_ids(db, matching);
+    result.facets = count_values(db, ids);
+    if (collapse) count_more_answers(db, ids, result.hits);
+}
+
+FacetSpies::FacetSpies(Xapian::Enquire& enquire) {
+    for (const Field& f : all_fields) {
+        if (!f.is_facet()) continue;
+        spies_.emplace_back(f.name, std::make_unique<Xapian::ValueCountMatchSpy>(f.facet_slot));
+        enquire.add_matchspy(spies_.back().second.get());
+    }
+}
+
+std::map<std::string, std::vector<FacetValue>> FacetSpies::counts() const {
+    std::map<std::string, std::vector<FacetValue>> out;
+    for (const auto& [name, spy] : spies_) {
+        auto& values = out[name];
+        for (auto v = spy->top_values_begin(facet_values); v != spy->top_values_end(facet_values); ++v)
+            values.push_back({*v, v.get_termfreq()});
+    }
+    return out;
 }
 
 }  // namespace qadex

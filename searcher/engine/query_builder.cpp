@@ -6,8 +6,10 @@
 #include <optional>
 #include <set>
 
+#include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/stopwords.hpp>
+#include <qadex/text_analysis.hpp>
 
 #include "engine/question_type.hpp"
 
@@ -20,19 +22,17 @@ struct NamedPrefix {
     const char* prefix;
 };
 
-// Fields the query language names ("title:botox"); "body" is the answer text.
-constexpr NamedPrefix query_fields[] = {
-    {"title", schema::prefix::title},         {"question", schema::prefix::question},
-    {"body", schema::prefix::body},           {"author", schema::prefix::author},
-    {"specialty", schema::prefix::specialty}, {"location", schema::prefix::location},
-    {"source", schema::prefix::source},       {"tag", schema::prefix::tag},
-    {"category", schema::prefix::category},
-};
+std::vector<NamedPrefix> text_fields(bool default_only) {
+    std::vector<NamedPrefix> out;
+    for (const Field& f : all_fields)
+        if (f.text_prefix && (!default_only || f.default_weight > 0)) out.push_back({f.name, f.text_prefix});
+    return out;
+}
 
-// The fields a word without a field is looked up in (schema.hpp).
-constexpr NamedPrefix default_fields[] = {
-    {"body", schema::prefix::body}, {"title", schema::prefix::title},
-    {"question", schema::prefix::question}, {"tag", schema::prefix::tag}};
+// Fields the query language names ("title:botox"; "body" is the answer
+// text), and those a word without a field is looked up in (qadex/fields.hpp).
+const std::vector<NamedPrefix> query_fields = text_fields(false);
+const std::vector<NamedPrefix> default_fields = text_fields(true);
 
 constexpr unsigned structured_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
 constexpr std::size_t max_synonym_words = 4;  // longest synonym key tried, in words
@@ -45,13 +45,22 @@ constexpr std::size_t max_corrections = 16;     // unknown words looked up in th
 // than this many words in a field is searched as the word it ends instead.
 constexpr Xapian::termcount max_wildcard_candidates = 1000;
 
-void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Xapian::Stem& stemmer) {
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db) {
     parser.set_database(db);
-    parser.set_stemmer(stemmer);
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    parser.set_stopper(&english_stopper());
+    configure_analysis(parser);
     parser.set_default_op(Xapian::Query::OP_OR);
     for (const auto& f : query_fields) parser.add_prefix(f.name, f.prefix);
+}
+
+// "rating:4..5", "date:20240101..": the range fields of qadex/fields.hpp.
+void add_range_processors(Xapian::QueryParser& parser) {
+    for (const Field& f : all_fields) {
+        const std::string prefix = std::string(f.name) + ":";
+        if (f.range == FieldRange::number)
+            parser.add_rangeprocessor((new Xapian::NumberRangeProcessor(f.range_slot, prefix))->release());
+        else if (f.range == FieldRange::date)
+            parser.add_rangeprocessor((new Xapian::RangeProcessor(f.range_slot, prefix))->release());
+    }
 }
 
 bool is_word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
@@ -196,24 +205,20 @@ bool is_plain_words(const std::string& text) {
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
-    : db_(db), settings_(settings), stemmer_("english") {
-    configure(structured_, db_, stemmer_);
-    const double weights[] = {settings_.body_weight, settings_.title_weight, settings_.question_weight,
-                              settings_.tag_weight};
+    : db_(db), settings_(settings) {
+    configure(structured_, db_);
     for (std::size_t i = 0; i < std::size(default_fields); ++i) {
         structured_.add_prefix("", default_fields[i].prefix);
-        if (weights[i] <= 0) continue;
-        DefaultField field{default_fields[i].name, default_fields[i].prefix, weights[i], {}};
-        configure(field.parser, db_, stemmer_);
+        const auto weight = settings_.field_weights.find(default_fields[i].name);
+        if (weight == settings_.field_weights.end() || weight->second <= 0) continue;
+        DefaultField field{default_fields[i].name, default_fields[i].prefix, weight->second, {}};
+        configure(field.parser, db_);
         field.parser.add_prefix("", default_fields[i].prefix);
         default_fields_.push_back(std::move(field));
     }
     // A trailing wildcard expands to at most this many terms, the most frequent first.
     structured_.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    structured_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::rating, "rating:"))->release());
-    structured_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::reviews, "reviews:"))->release());
-    structured_.add_rangeprocessor((new Xapian::NumberRangeProcessor(schema::slot::votes, "votes:"))->release());
-    structured_.add_rangeprocessor((new Xapian::RangeProcessor(schema::slot::date, "date:"))->release());
+    add_range_processors(structured_);
 }
 
 std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& text, BuiltQuery& out) {

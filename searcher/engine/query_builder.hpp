@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <qadex/fields.hpp>
 #include <qadex/text_normalizer.hpp>
 
 #include "engine/term_weighting.hpp"
@@ -20,12 +21,11 @@ namespace qadex {
 // Ranking knobs, chosen by measurement on the relevance evaluation
 // (bench/eval, bench/RESULTS.md). Defaults are the measured best.
 struct RankingSettings {
-    // How much a query word matching each field counts (OP_SCALE_WEIGHT on
-    // that field's BM25 weight), for queries in plain words.
-    double body_weight = 1.0;
-    double title_weight = 1.0;
-    double question_weight = 1.0;
-    double tag_weight = 1.0;
+    // How much a query word matching each default field counts
+    // (OP_SCALE_WEIGHT on that field's BM25 weight), for queries in plain
+    // words: field name -> weight, the field table's (qadex/fields.hpp)
+    // unless --ranking sets them; 0 leaves the field out.
+    std::map<std::string, double, std::less<>> field_weights = default_field_weights();
     std::size_t max_synonyms = 20;  // per group of words typed
     // A one-word synonym found in more than this share of answers is too
     // general to stand for the words typed ("tumor" for "cancer").
@@ -134,7 +134,6 @@ private:
 
     Xapian::Database db_;
     RankingSettings settings_;
-    Xapian::Stem stemmer_;
     Xapian::QueryParser structured_;  // every default field, the whole query language
     std::vector<DefaultField> default_fields_;
     TextNormalizer normalizer_;

@@ -5,41 +5,22 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include <qadex/database_location.hpp>
 #include <qadex/database_open.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/utf8.hpp>
 
+#include "engine/facet_counts.hpp"
 #include "engine/remote_collapse.hpp"
 #include "engine/reopen_retry.hpp"
 #include "engine/snippet.hpp"
+#include "engine/thread_lookup.hpp"
 
 namespace qadex {
 
 namespace {
-
-// Fields of --filter and --facets (query-language fields: query_builder.cpp).
-struct FieldInfo {
-    const char* name;
-    const char* filter_prefix;  // for --filter name=value
-    int facet_slot;             // -1 when not a facet
-};
-
-constexpr FieldInfo fields[] = {
-    {"author", schema::prefix::filter_author, -1},
-    {"specialty", schema::prefix::filter_specialty, static_cast<int>(schema::slot::specialty)},
-    {"location", schema::prefix::filter_location, -1},
-    {"source", schema::prefix::filter_source, static_cast<int>(schema::slot::source)},
-    {"tag", schema::prefix::filter_tag, -1},
-    {"category", schema::prefix::filter_category, static_cast<int>(schema::slot::category)},
-};
-
-const FieldInfo* find_field(const std::string& name) {
-    for (const auto& f : fields)
-        if (name == f.name) return &f;
-    return nullptr;
-}
 
 constexpr std::string_view parsed_nothing_notice = "nothing matched the query as parsed; searched as plain words";
 
@@ -70,19 +51,9 @@ const char* sort_name(SortOrder order) {
     return "relevance";
 }
 
-const std::vector<std::string>& filter_fields() {
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> v;
-        for (const auto& f : fields)
-            if (f.filter_prefix) v.emplace_back(f.name);
-        return v;
-    }();
-    return names;
-}
-
 SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ranking, DatabaseOpenOptions open)
     : path_(database_path), open_(open), db_(open_database(database_path, open_, remote_shards_)),
-      stemmer_("english"), builder_(db_, ranking) {}
+      builder_(db_, ranking) {}
 
 void SearchEngine::reconnect() {
     db_ = open_database(path_, open_, remote_shards_);
@@ -93,8 +64,8 @@ Xapian::Query SearchEngine::filter_query(const SearchRequest& request) const {
     // Values of the same field are alternatives (OR); different fields must all hold (AND).
     std::map<std::string, std::vector<Xapian::Query>> by_field;
     for (const auto& [field, value] : request.filters) {
-        const FieldInfo* f = find_field(field);
-        if (!f || !f->filter_prefix) throw BadQueryError("unknown filter field '" + field + "'");
+        const Field* f = find_field(field);
+        if (!f || !f->is_filter()) throw BadQueryError("unknown filter field '" + field + "'");
         by_field[field].emplace_back(schema::filter_term(f->filter_prefix, value));
     }
     Xapian::Query combined;
@@ -127,6 +98,10 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
     } catch (const Xapian::NetworkError& e) {
         throw ShardUnavailableError("a remote shard failed: " + shard_failure_message(e, false, open_));
     }
+}
+
+std::vector<StoredAnswer> SearchEngine::thread(const std::string& thread_id) {
+    return with_reopen_retry(db_, [&] { return thread_answers(db_, thread_id); });
 }
 
 SearchResult SearchEngine::run(const SearchRequest& request) {
@@ -165,7 +140,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         return q.empty() ? filter : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
     };
     const Xapian::Query query = filtered(built.query);
-    result.matching_query = filtered(built.matching);
+    const Xapian::Query matching = filtered(built.matching);  // the same matches, without the priors
     result.interpreted = query.get_description();
 
     Xapian::Enquire enquire(db_);
@@ -178,21 +153,18 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         case SortOrder::rating: enquire.set_sort_by_value_then_relevance(schema::slot::rating, true); break;
         case SortOrder::date: enquire.set_sort_by_value_then_relevance(schema::slot::date, true); break;
     }
-    std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-    if (request.facets) {
-        for (const auto& f : fields) {
-            if (f.facet_slot < 0) continue;
-            spies.emplace_back(f.name, std::make_unique<Xapian::ValueCountMatchSpy>(f.facet_slot));
-            enquire.add_matchspy(spies.back().second.get());
-        }
-    }
+    // Over shards count_facets cannot run (facet_counts.hpp): the facets are
+    // counted during the ranked match, which must then look at every match.
+    std::optional<FacetSpies> spies;
+    if (request.facets && (db_.size() > 1 || remote_shards_ > 0)) spies.emplace(enquire);
     const std::size_t first = (request.page - 1) * request.per_page;
-    // Exact facet counts need every match looked at; otherwise Xapian looks
-    // at exact_count_min matches at least before it may stop early, so that
-    // the count is exact up to there, and the same on every page.
+    // Facets over shards are counted during the ranked match, which must then
+    // look at every match; otherwise Xapian looks at exact_count_min matches
+    // at least before it may stop early, so that the count is exact up to
+    // there, and the same on every page.
     const Xapian::doccount documents = db_.get_doccount();
     const auto check_at_least = static_cast<Xapian::doccount>(
-        std::min<std::size_t>(request.facets ? documents : std::max(exact_count_min, first + request.per_page), documents));
+        std::min<std::size_t>(spies ? documents : std::max(exact_count_min, first + request.per_page), documents));
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
                                          static_cast<Xapian::doccount>(request.per_page), check_at_least);
     // Fewer matches than that seen (collapsed or not) means all were: the
@@ -205,7 +177,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
     result.hits.clear();
     result.facets.clear();
 
-    const SnippetMaker snippets(query, mset, stemmer_, snippet_normalizer_);
+    const SnippetMaker snippets(query, mset, snippet_normalizer_);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         SearchHit hit;
         hit.rank = first + it.get_rank() - mset.get_firstitem() + 1;
@@ -214,16 +186,13 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         hit.stored = decode_stored_answer(it.get_document().get_data());
         hit.more_answers = request.collapse ? it.get_collapse_count() : 0;
         const std::string& body = hit.stored.answer.body;
-        hit.snippet = snippets.make(body, request.snippet_bytes, highlight_start, highlight_end, "…");
+        hit.snippet = snippets.make(body, request.snippet_bytes, "…");
         if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }
-    if (request.collapse && remote_shards_ > 0) count_more_answers_remotely(db_, result.matching_query, result.hits);
-    for (auto& [name, spy] : spies) {
-        auto& values = result.facets[name];
-        for (auto v = spy->top_values_begin(20); v != spy->top_values_end(20); ++v)
-            values.push_back({*v, v.get_termfreq()});
-    }
+    if (request.collapse && remote_shards_ > 0) count_more_answers_remotely(db_, matching, result.hits);
+    if (spies) result.facets = spies->counts();
+    else if (request.facets) count_facets(db_, matching, request.collapse, result);
 }
 
 std::vector<TermContribution> SearchEngine::explain(Xapian::docid doc, double score, const BuiltQuery& built) const {

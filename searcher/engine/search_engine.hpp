@@ -13,9 +13,11 @@
 
 #include <qadex/database_open.hpp>
 #include <qadex/error.hpp>
+#include <qadex/fields.hpp>
 #include <qadex/stored_answer.hpp>
 #include <qadex/text_normalizer.hpp>
 
+#include "engine/highlighted_text.hpp"
 #include "engine/query_builder.hpp"
 
 namespace qadex {
@@ -44,7 +46,7 @@ struct SearchRequest {
     std::size_t page = 1;       // 1-based
     std::size_t per_page = 10;
     bool collapse = true;       // best answer per question, "+N more answers"
-    std::vector<std::pair<std::string, std::string>> filters;  // field -> exact value
+    std::vector<std::pair<std::string, std::string>> filters;  // field -> exact value (filter_fields())
     SortOrder sort = SortOrder::relevance;
     bool facets = false;
     std::size_t snippet_bytes = 300;
@@ -52,12 +54,6 @@ struct SearchRequest {
     bool synonyms = true;   // expand query words with the index's synonyms
     bool explain = false;   // fill SearchHit::explanation
 };
-
-// Highlight markers placed around matched words in SearchHit::snippet. They
-// are control characters, which stored text never holds, so each front end
-// can turn them into bold, <mark> or nothing.
-inline constexpr char highlight_start = '\x01';
-inline constexpr char highlight_end = '\x02';
 
 // One query term's share of a hit's score (--explain).
 struct TermContribution {
@@ -72,7 +68,7 @@ struct SearchHit {
     double score = 0;
     int percent = 0;
     StoredAnswer stored;
-    std::string snippet;       // HTML-escaped text with highlight markers
+    HighlightedText snippet;   // plain text, the matched words highlighted
     std::size_t more_answers = 0;  // other matching answers to the same question (collapse)
     std::vector<TermContribution> explanation;  // only when SearchRequest::explain
 };
@@ -85,9 +81,6 @@ struct FacetValue {
 struct SearchResult {
     std::string query;        // as given
     std::string interpreted;  // Xapian's description of the query that ran
-    // The query that decides which answers match (words and filters, no
-    // ranking priors), for front ends that count matches themselves.
-    Xapian::Query matching_query;
     std::vector<std::string> notices;  // e.g. "syntax error ...; searched as plain words"
     std::string corrected;    // spelling suggestion ("did you mean"), empty when none
     bool auto_corrected = false;  // nothing matched `query`: the hits are for `corrected`
@@ -97,9 +90,6 @@ struct SearchResult {
     std::map<std::string, std::vector<FacetValue>> facets;  // field -> values by count
     double took_ms = 0;
 };
-
-// Fields accepted by SearchRequest::filters and as facets.
-const std::vector<std::string>& filter_fields();
 
 // Not thread-safe: one per thread. Throws DatabaseMissingError,
 // SchemaMismatchError or ShardUnavailableError from the constructor; search()
@@ -111,9 +101,10 @@ public:
     explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {},
                           DatabaseOpenOptions open = DatabaseOpenOptions::from_environment());
     SearchResult search(const SearchRequest& request);
+    // Every answer of one thread (the page behind "+N more answers"), in
+    // index order; empty when no thread has this id. Throws Xapian::Error.
+    std::vector<StoredAnswer> thread(const std::string& thread_id);
     const Xapian::Database& database() const { return db_; }
-    // Shards served by xapian-tcpsrv: custom match spies cannot run there.
-    std::size_t remote_shards() const { return remote_shards_; }
 
 private:
     Xapian::Query filter_query(const SearchRequest& request) const;
@@ -124,9 +115,8 @@ private:
 
     std::string path_;
     DatabaseOpenOptions open_;
-    std::size_t remote_shards_ = 0;  // before db_: open_database() sets it
+    std::size_t remote_shards_ = 0;  // shards served by xapian-tcpsrv; before db_: open_database() sets it
     Xapian::Database db_;
-    Xapian::Stem stemmer_;
     QueryBuilder builder_;
     TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did
 };

@@ -6,52 +6,22 @@
 
 #include <xapian.h>
 
+#include <qadex/strings.hpp>
+#include <qadex/text_analysis.hpp>
+#include <qadex/utf8.hpp>
+
 namespace qadex {
 
 namespace {
 
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
-// The code point starting at text[i] and its length in bytes; invalid
-// UTF-8 reads as one byte that is not a word character.
-std::pair<unsigned, std::size_t> code_point_at(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned b0 = byte(i);
-    if (b0 < 0x80) return {b0, 1};
-    const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-    if (len == 0 || i + len > text.size()) return {0xFFFD, 1};
-    unsigned cp = b0 & (0x7F >> len);
-    for (std::size_t k = 1; k < len; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
-        cp = (cp << 6) | (byte(i + k) & 0x3F);
-    }
-    return {cp, len};
-}
-
 bool is_ascii_word_char(unsigned c) { return (c | 32) - 'a' < 26 || c - '0' < 10 || c == '_'; }
 
-bool is_word_char(unsigned cp) { return cp < 0x80 ? is_ascii_word_char(cp) : Xapian::Unicode::is_wordchar(cp); }
+// U+FFFD, what invalid UTF-8 decodes to, is not a word character.
+bool is_word_char(char32_t cp) { return cp < 0x80 ? is_ascii_word_char(cp) : Xapian::Unicode::is_wordchar(cp); }
 
-// The code point at text[i] (see code_point_at), without a call for ASCII.
-std::pair<unsigned, std::size_t> next_code_point(std::string_view text, std::size_t i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    return c < 0x80 ? std::pair<unsigned, std::size_t>{c, 1} : code_point_at(text, i);
-}
-
-bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019; }
-
-void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '\x01':
-            case '\x02': out += ' '; break;  // the highlight markers themselves
-            default: out += c;
-        }
-    }
-}
+bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
 
 // The pattern of a wildcard subquery, from its description
 // ("Query(WILDCARD OR boto)"): Xapian 1.4 has no accessor for it.
@@ -66,9 +36,8 @@ constexpr double repeat_share = 0.1;  // a word seen again adds a tenth of its w
 
 }  // namespace
 
-SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, Xapian::Stem stemmer,
-                           TextNormalizer& normalizer)
-    : stemmer_(std::move(stemmer)), normalizer_(normalizer) {
+SnippetMaker::SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, TextNormalizer& normalizer)
+    : stemmer_(term_stemmer()), normalizer_(normalizer) {
     std::vector<std::pair<std::string, bool>> terms;  // term, stemmed
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
         const std::string& term = *t;
@@ -154,9 +123,9 @@ int SnippetMaker::term_of(std::string_view word) const {
         return -1;
     std::string key(word);
     if (auto it = seen_.find(key); it != seen_.end()) return it->second;
-    std::string folded = key;
-    if (std::all_of(folded.begin(), folded.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-        for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string folded;
+    if (is_ascii(word)) {
+        folded = ascii_lower(word);
     } else {
         folded = normalizer_.normalize(word);  // as the indexer folds it ("Naïve" -> "naive")
         while (!folded.empty() && folded.back() == ' ') folded.pop_back();
@@ -171,7 +140,7 @@ std::vector<SnippetMaker::Word> SnippetMaker::words_of(std::string_view text) co
     bool sentence_start = true;
     std::size_t i = 0;
     while (i < text.size()) {
-        auto [cp, len] = next_code_point(text, i);
+        auto [cp, len] = utf8::decode(text, i);
         if (!is_word_char(cp)) {
             if (cp == '.' || cp == '!' || cp == '?' || cp == '\n') sentence_start = true;
             else if (cp != ' ' && cp != '\t' && cp != '\r' && cp != '"' && cp != '(' && cp != 0x201C)
@@ -182,14 +151,14 @@ std::vector<SnippetMaker::Word> SnippetMaker::words_of(std::string_view text) co
         const std::size_t begin = i;
         i += len;
         while (i < text.size()) {
-            auto [next, next_len] = next_code_point(text, i);
+            auto [next, next_len] = utf8::decode(text, i);
             if (is_word_char(next)) {
                 i += next_len;
                 continue;
             }
             // "doesn't" is one word: an apostrophe between word characters.
             if (is_apostrophe(next) && i + next_len < text.size() &&
-                is_word_char(next_code_point(text, i + next_len).first)) {
+                is_word_char(utf8::decode(text, i + next_len).value)) {
                 i += next_len;
                 continue;
             }
@@ -201,12 +170,11 @@ std::vector<SnippetMaker::Word> SnippetMaker::words_of(std::string_view text) co
     return words;
 }
 
-std::string SnippetMaker::make(std::string_view text, std::size_t max_bytes, char mark_start, char mark_end,
-                               std::string_view omit) const {
+HighlightedText SnippetMaker::make(std::string_view text, std::size_t max_bytes, std::string_view omit) const {
     const std::vector<Word> words = words_of(text);
-    std::string out;
+    HighlightedText out;
     if (words.empty()) {
-        append_escaped(out, text.substr(0, max_bytes));
+        out.text = text.substr(0, max_bytes);
         return out;
     }
     const std::size_t n = words.size();
@@ -262,32 +230,27 @@ std::string SnippetMaker::make(std::string_view text, std::size_t max_bytes, cha
 
     const bool whole_text = text.size() <= max_bytes;
     std::size_t pos = whole_text ? 0 : words[begin_word].begin;
-    if (!whole_text && begin_word > 0 && !words[begin_word].sentence_start) out += omit;
+    if (!whole_text && begin_word > 0 && !words[begin_word].sentence_start) out.text += omit;
     for (std::size_t k = begin_word; k <= end_word; ++k) {
-        append_escaped(out, text.substr(pos, words[k].begin - pos));
-        const std::string_view word = text.substr(words[k].begin, words[k].end - words[k].begin);
-        if (words[k].term >= 0) {
-            out += mark_start;
-            append_escaped(out, word);
-            out += mark_end;
-        } else {
-            append_escaped(out, word);
-        }
+        out.text += text.substr(pos, words[k].begin - pos);
+        const std::size_t begin = out.text.size();
+        out.text += text.substr(words[k].begin, words[k].end - words[k].begin);
+        if (words[k].term >= 0) out.highlights.push_back({begin, out.text.size()});
         pos = words[k].end;
     }
     if (whole_text) {
-        append_escaped(out, text.substr(pos));
+        out.text += text.substr(pos);
         return out;
     }
     // Keep the punctuation that closes the last word ("atrophy." or "(BTX)").
     std::size_t tail = pos;
-    while (tail < text.size() && tail - pos < 4 && !std::isspace(static_cast<unsigned char>(text[tail]))) {
-        auto [cp, len] = code_point_at(text, tail);
+    while (tail < text.size() && tail - pos < 4 && !is_ascii_space(text[tail])) {
+        auto [cp, len] = utf8::decode(text, tail);
         if (is_word_char(cp)) break;
         tail += len;
     }
-    append_escaped(out, text.substr(pos, tail - pos));
-    if (end_word + 1 < n) out += omit;
+    out.text += text.substr(pos, tail - pos);
+    if (end_word + 1 < n) out.text += omit;
     return out;
 }
 

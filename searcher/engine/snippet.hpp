@@ -1,12 +1,12 @@
 // Query-biased snippets of answer text: the passage of at most N bytes that
-// holds the most (and the weightiest) of the query's words, with each
-// matched word between highlight markers.
+// holds the most (and the weightiest) of the query's words, as plain text
+// with the matched words' byte ranges.
 //
 // Xapian's MSet::snippet() does this too, but stems every word of every
 // answer shown and looks up each distinct word's frequency; that was over a
 // third of a search's cost. This keeps what users see (the weightiest
-// passage, sentence starts, "…" where text is cut, HTML escaping) and does
-// the per-word work once per distinct word of a results page.
+// passage, sentence starts, "…" where text is cut) and does the per-word
+// work once per distinct word of a results page.
 #pragma once
 
 #include <bitset>
@@ -20,21 +20,22 @@
 
 #include <qadex/text_normalizer.hpp>
 
+#include "engine/highlighted_text.hpp"
+
 namespace qadex {
 
 class SnippetMaker {
 public:
     // `mset` gives the query terms' weights; words match the query's
-    // answer-text terms: exact ("botox"), stemmed ("Zbotox") and
+    // answer-text terms: exact ("botox"), stemmed as the indexer stems
+    // (qadex/text_analysis.hpp: "Zbotox") and
     // wildcard prefixes ("boto*"). Terms of other fields (prefixed) are
     // never in answer text, so they are ignored.
-    SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, Xapian::Stem stemmer,
-                 TextNormalizer& normalizer);
+    SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, TextNormalizer& normalizer);
 
-    // HTML-escaped (&, <, >) passage of `text` with `mark_start`/`mark_end`
-    // around matched words and `omit` where text is left out.
-    std::string make(std::string_view text, std::size_t max_bytes, char mark_start, char mark_end,
-                     std::string_view omit) const;
+    // The passage of `text`, as it is, with `omit` where text is left out
+    // and the matched words highlighted.
+    HighlightedText make(std::string_view text, std::size_t max_bytes, std::string_view omit) const;
 
 private:
     struct Word {

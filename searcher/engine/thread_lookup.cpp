@@ -3,8 +3,6 @@
 
 #include <qadex/schema.hpp>
 
-#include "engine/reopen_retry.hpp"
-
 namespace qadex {
 
 namespace {
@@ -14,16 +12,14 @@ constexpr std::size_t max_thread_answers = 500;
 
 }  // namespace
 
-std::vector<StoredAnswer> load_thread(Xapian::Database db, const std::string& thread_id) {
+std::vector<StoredAnswer> thread_answers(const Xapian::Database& db, const std::string& thread_id) {
     const std::string term = schema::id_term(schema::prefix::thread_id, thread_id);
-    return with_reopen_retry(db, [&] {
-        std::vector<StoredAnswer> answers;
-        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-            if (answers.size() == max_thread_answers) break;
-            answers.push_back(decode_stored_answer(db.get_document(*it).get_data()));
-        }
-        return answers;
-    });
+    std::vector<StoredAnswer> answers;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        if (answers.size() == max_thread_answers) break;
+        answers.push_back(decode_stored_answer(db.get_document(*it).get_data()));
+    }
+    return answers;
 }
 
 }  // namespace qadex

@@ -12,8 +12,8 @@
 namespace qadex {
 
 // The thread's answers in index order (page order when first indexed);
-// empty when no thread has this id. Retries after reopening when the
-// indexer discards the revision being read; throws Xapian::Error otherwise.
-std::vector<StoredAnswer> load_thread(Xapian::Database db, const std::string& thread_id);
+// empty when no thread has this id. Throws Xapian::Error (SearchEngine::thread
+// retries DatabaseModifiedError).
+std::vector<StoredAnswer> thread_answers(const Xapian::Database& db, const std::string& thread_id);
 
 }  // namespace qadex

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <charconv>
 
+#include <qadex/fields.hpp>
+#include <qadex/strings.hpp>
+
 namespace qadex::interactive {
 
 namespace {
@@ -31,7 +34,7 @@ constexpr CommandSpec commands[] = {
      "only answers whose FIELD is VALUE; alone: the filters in force"},
     {"clear", "", false, CommandKind::clear_filters, Argument::optional_field, " [FIELD]",
      "remove every filter, or those on FIELD"},
-    {"facets", "", false, CommandKind::facets, Argument::none, "", "count the results by specialty, source, category"},
+    {"facets", "", false, CommandKind::facets, Argument::none, "", "count the results by"},  // + the facet fields
     {"all", "a", false, CommandKind::toggle_all, Argument::none, "",
      "every matching answer / best answer per question (toggle)"},
     {"sort", "", false, CommandKind::sort, Argument::sort_order, " ORDER", "relevance, rating or date"},
@@ -41,21 +44,6 @@ constexpr CommandSpec commands[] = {
 };
 
 constexpr std::string_view sort_orders[] = {"relevance", "rating", "date"};
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 bool is_command_prefix(char c) { return c == ':' || c == '/'; }
 
@@ -69,14 +57,10 @@ const CommandSpec* find_command(std::string_view word) {
     return nullptr;
 }
 
-std::string field_list() {
-    std::string list;
-    for (const auto& f : filter_fields()) list += (list.empty() ? "" : ", ") + f;
-    return list;
-}
+std::string field_list() { return join(filter_fields(), ", "); }
 
 std::string known_field(std::string_view word, std::string_view command) {
-    std::string field = lower(trim(word));
+    std::string field = ascii_lower(trim(word));
     const auto& fields = filter_fields();
     if (std::find(fields.begin(), fields.end(), field) == fields.end())
         throw CommandError(std::string(command) + ": unknown field '" + std::string(trim(word)) + "' (one of: " +
@@ -125,7 +109,7 @@ Command with_argument(const CommandSpec& spec, std::string_view argument, std::s
             if (!argument.empty()) c.field = known_field(argument, command);
             break;
         case Argument::sort_order: {
-            std::string order = lower(argument);
+            std::string order = ascii_lower(argument);
             if (order == "relevance") c.sort = SortOrder::relevance;
             else if (order == "rating") c.sort = SortOrder::rating;
             else if (order == "date") c.sort = SortOrder::date;
@@ -147,8 +131,8 @@ Command parse_command(std::string_view line) {
     if (line.empty()) return {};
     if (is_command_prefix(line.front())) {
         std::string_view body = line.substr(1);
-        auto space = std::find_if(body.begin(), body.end(), is_space) - body.begin();
-        std::string word = lower(body.substr(0, static_cast<std::size_t>(space)));
+        auto space = std::find_if(body.begin(), body.end(), is_ascii_space) - body.begin();
+        std::string word = ascii_lower(body.substr(0, static_cast<std::size_t>(space)));
         std::string shown = std::string(1, line.front()) + word;
         if (word.empty()) throw CommandError("type a command after '" + shown + "' (:help lists them)");
         const CommandSpec* spec = find_command(word);
@@ -178,7 +162,10 @@ std::string command_help() {
             left += " [" + std::string(spec.bare_short ? "" : ":") + std::string(spec.short_name) + "]";
         if (left.size() < 26) left.resize(26, ' ');
         else left += "  ";
-        help += left + std::string(spec.help) + '\n';
+        help += left;
+        help += spec.help;
+        if (spec.kind == CommandKind::facets) help.append(" ").append(join(facet_fields(), ", "));
+        help += '\n';
     }
     help += "A number alone opens that answer. FIELD is one of: " + field_list() +
             "; repeat a field for OR.\n"
@@ -202,9 +189,9 @@ std::vector<std::string> completions(std::string_view line, std::size_t word_sta
     // The first argument of a command: "<:name><spaces>" precedes the word.
     std::string_view typed = trim(before);
     if (!is_command_prefix(typed.front()) || before.size() == typed.size() ||
-        std::any_of(typed.begin(), typed.end(), is_space))
+        std::any_of(typed.begin(), typed.end(), is_ascii_space))
         return out;
-    const CommandSpec* spec = find_command(lower(typed.substr(1)));
+    const CommandSpec* spec = find_command(ascii_lower(typed.substr(1)));
     if (!spec) return out;
     if (spec->argument == Argument::optional_filter)
         for (const auto& f : filter_fields()) offer(f + "=");

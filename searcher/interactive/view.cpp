@@ -12,9 +12,6 @@ namespace qadex::interactive {
 
 namespace {
 
-// Display text must stay valid UTF-8 whatever the index holds.
-std::string clean(const std::string& s) { return utf8::is_valid(s) ? s : utf8::repair(s); }
-
 std::size_t columns(std::string_view s) {
     std::size_t n = 0;
     for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // count lead bytes only
@@ -72,13 +69,13 @@ std::string wrap(std::string_view text, std::size_t width) {
 void write_answer(std::ostream& out, const SearchHit& hit, const ViewStyle& style) {
     const std::string bold = style.text.color ? "\033[1m" : "", normal = style.text.color ? "\033[0m" : "";
     const StoredAnswer& s = hit.stored;
-    out << hit.rank << ". " << bold << clean(s.title) << normal << '\n';
-    out << "   " << clean(byline(s)) << '\n';
-    if (!s.url.empty()) out << "   " << clean(s.url) << '\n';
-    if (!s.question.empty()) out << '\n' << wrap("Question: " + clean(s.question), style.width) << '\n';
+    out << hit.rank << ". " << bold << utf8::repair(s.title) << normal << '\n';
+    out << "   " << utf8::repair(byline(s)) << '\n';
+    if (!s.url.empty()) out << "   " << utf8::repair(s.url) << '\n';
+    if (!s.question.empty()) out << '\n' << wrap("Question: " + utf8::repair(s.question), style.width) << '\n';
     out << '\n';
-    if (!s.answer.title.empty()) out << bold << wrap(clean(s.answer.title), style.width) << normal << "\n\n";
-    out << wrap(clean(s.answer.body), style.width) << "\n\n";
+    if (!s.answer.title.empty()) out << bold << wrap(utf8::repair(s.answer.title), style.width) << normal << "\n\n";
+    out << wrap(utf8::repair(s.answer.body), style.width) << "\n\n";
 }
 
 void write_facets(std::ostream& out, const SearchResult& result) {
@@ -94,7 +91,7 @@ void write_filters(std::ostream& out, const std::vector<std::pair<std::string, s
     out << "filters:";
     if (filters.empty()) out << " none";
     for (std::size_t i = 0; i < filters.size(); ++i)
-        out << (i ? ", " : " ") << filters[i].first << '=' << clean(filters[i].second);
+        out << (i ? ", " : " ") << filters[i].first << '=' << utf8::repair(filters[i].second);
     out << '\n';
 }
 

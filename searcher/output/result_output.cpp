@@ -5,37 +5,12 @@
 #include <cstdio>
 #include <optional>
 
+#include "output/highlight.hpp"
 #include "output/json_writer.hpp"
 
 #include <qadex/utf8.hpp>
 
 namespace qadex {
-
-namespace {
-
-std::string decode_entities(std::string_view s) {
-    static constexpr std::pair<std::string_view, char> entities[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''}};
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        bool replaced = false;
-        if (s[i] == '&') {
-            for (auto [entity, ch] : entities) {
-                if (s.substr(i, entity.size()) == entity) {
-                    out.push_back(ch);
-                    i += entity.size();
-                    replaced = true;
-                    break;
-                }
-            }
-        }
-        if (!replaced) out.push_back(s[i++]);
-    }
-    return out;
-}
-
-}  // namespace
 
 std::string answer_rating(const Answer& a) {
     if (!a.rating) return {};
@@ -60,9 +35,6 @@ std::string answer_byline(const StoredAnswer& stored) {
 
 namespace {
 
-// Output must stay valid UTF-8 JSON whatever the index holds.
-std::string clean(const std::string& s) { return utf8::is_valid(s) ? s : utf8::repair(s); }
-
 double rounded(double x, double scale) { return std::round(x * scale) / scale; }
 
 template <typename T>
@@ -78,29 +50,29 @@ void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
     w.field("rank", h.rank)
         .field("score", rounded(h.score, 10000))
         .field("percent", h.percent)
-        .field("thread_id", clean(h.stored.thread_id))
-        .field("answer_id", clean(a.id))
-        .field("title", clean(h.stored.title))
-        .field("url", clean(h.stored.url))
-        .field("source", clean(h.stored.source))
-        .field("category", clean(h.stored.category))
-        .field("answer_title", clean(a.title))
-        .field("author", clean(a.author))
-        .field("specialty", clean(a.specialty))
-        .field("location", clean(a.location));
+        .field("thread_id", utf8::repair(h.stored.thread_id))
+        .field("answer_id", utf8::repair(a.id))
+        .field("title", utf8::repair(h.stored.title))
+        .field("url", utf8::repair(h.stored.url))
+        .field("source", utf8::repair(h.stored.source))
+        .field("category", utf8::repair(h.stored.category))
+        .field("answer_title", utf8::repair(a.title))
+        .field("author", utf8::repair(a.author))
+        .field("specialty", utf8::repair(a.specialty))
+        .field("location", utf8::repair(a.location));
     optional_field(w, "rating", a.rating);
     optional_field(w, "reviews", a.reviews);
     optional_field(w, "votes", a.votes);
-    w.field("date", clean(a.date.empty() ? h.stored.date : a.date))
-        .field("snippet", clean(snippet_text(h.snippet)))
-        .field("snippet_html", clean(snippet_html(h.snippet)))
+    w.field("date", utf8::repair(a.date.empty() ? h.stored.date : a.date))
+        .field("snippet", utf8::repair(h.snippet.text))
+        .field("snippet_html", utf8::repair(render_highlighted(h.snippet, "<mark>", "</mark>", escape_html_text)))
         .field("more_answers", h.more_answers);
     if (!explain) return;
     w.key("explanation").begin_array();
     for (const auto& t : h.explanation)
         w.begin_object()
-            .field("term", clean(t.term))
-            .field("field", clean(t.field))
+            .field("term", utf8::repair(t.term))
+            .field("field", utf8::repair(t.field))
             .field("weight", rounded(t.weight, 10000))
             .field("wdf", t.wdf)
             .end_object();
@@ -109,36 +81,16 @@ void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
 
 }  // namespace
 
-std::string snippet_html(const std::string& marked) {
-    std::string out;
-    for (char c : marked) {
-        if (c == highlight_start) out += "<mark>";
-        else if (c == highlight_end) out += "</mark>";
-        else out.push_back(c);
-    }
-    return out;
-}
-
-std::string snippet_text(const std::string& marked, const std::string& on, const std::string& off) {
-    std::string out;
-    for (char c : decode_entities(marked)) {
-        if (c == highlight_start) out += on;
-        else if (c == highlight_end) out += off;
-        else out.push_back(c);
-    }
-    return out;
-}
-
 void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
-    for (const auto& notice : result.notices) out << "note: " << clean(notice) << '\n';
+    for (const auto& notice : result.notices) out << "note: " << utf8::repair(notice) << '\n';
     if (result.auto_corrected)
-        out << "Showing answers for \"" << clean(result.corrected) << "\" (spelling corrected); use --no-spelling to search for \""
-            << clean(result.query) << "\" as typed.\n";
+        out << "Showing answers for \"" << utf8::repair(result.corrected) << "\" (spelling corrected); use --no-spelling to search for \""
+            << utf8::repair(result.query) << "\" as typed.\n";
     else if (!result.corrected.empty())
-        out << "Did you mean: " << clean(result.corrected) << "\n";
+        out << "Did you mean: " << utf8::repair(result.corrected) << "\n";
     if (result.hits.empty()) {
         if (result.query.find_first_not_of(" \t\r\n") == std::string::npos) out << "No answers match the filters.\n";
-        else out << "No answers found for \"" << clean(result.query) << "\".\n";
+        else out << "No answers found for \"" << utf8::repair(result.query) << "\".\n";
         return;
     }
     const std::string bold = style.color ? "\033[1m" : "", normal = style.color ? "\033[0m" : "";
@@ -149,19 +101,19 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
     for (const auto& h : result.hits) {
         char score[48];
         std::snprintf(score, sizeof score, "  [%d%%]", h.percent);
-        out << h.rank << ". " << bold << clean(h.stored.title) << normal << score << '\n';
-        out << "   " << clean(answer_byline(h.stored)) << '\n';
-        std::string snippet = clean(snippet_text(h.snippet, hi_on, hi_off));
+        out << h.rank << ". " << bold << utf8::repair(h.stored.title) << normal << score << '\n';
+        out << "   " << utf8::repair(answer_byline(h.stored)) << '\n';
+        std::string snippet = utf8::repair(render_highlighted(h.snippet, hi_on, hi_off));
         for (char& c : snippet)
             if (c == '\n') c = ' ';
         out << "   " << snippet << '\n';
-        if (!h.stored.url.empty()) out << "   " << clean(h.stored.url) << '\n';
+        if (!h.stored.url.empty()) out << "   " << utf8::repair(h.stored.url) << '\n';
         if (request.explain) {
             out << "   why:";
             for (const auto& t : h.explanation) {
                 char w[48];
                 std::snprintf(w, sizeof w, " %.3f", t.weight);
-                out << ' ' << t.field << ':' << clean(t.term) << w;
+                out << ' ' << t.field << ':' << utf8::repair(t.term) << w;
                 if (t.wdf) out << " (x" << t.wdf << ')';
             }
             out << '\n';
@@ -179,7 +131,7 @@ void write_facet_lines(std::ostream& out, const SearchResult& result) {
         out << field << ':';
         if (values.empty()) out << " (none)";
         for (std::size_t i = 0; i < values.size(); ++i)
-            out << (i ? ", " : " ") << clean(values[i].value) << " (" << values[i].count << ')';
+            out << (i ? ", " : " ") << utf8::repair(values[i].value) << " (" << values[i].count << ')';
         out << '\n';
     }
 }
@@ -189,14 +141,14 @@ void write_json(std::ostream& out, const SearchRequest& request, const SearchRes
     std::string text;
     JsonWriter w(text);
     w.begin_object();
-    if (!qid.empty()) w.field("qid", clean(qid));
-    w.field("query", clean(result.query)).field("interpreted_query", clean(result.interpreted));
+    if (!qid.empty()) w.field("qid", utf8::repair(qid));
+    w.field("query", utf8::repair(result.query)).field("interpreted_query", utf8::repair(result.interpreted));
     w.key("corrected_query");
     if (result.corrected.empty()) w.null();
-    else w.value(clean(result.corrected));
+    else w.value(utf8::repair(result.corrected));
     w.field("auto_corrected", result.auto_corrected);
     w.key("notices").begin_array();
-    for (const auto& n : result.notices) w.value(clean(n));
+    for (const auto& n : result.notices) w.value(utf8::repair(n));
     w.end_array();
     w.field("total_estimate", result.total_estimate).field("total_exact", result.total_exact).field("page", request.page).field("per_page", request.per_page);
     w.key("results").begin_array();
@@ -208,8 +160,8 @@ void write_json(std::ostream& out, const SearchRequest& request, const SearchRes
     w.end_array();
     w.key("facets").begin_object();
     for (const auto& [field, values] : result.facets) {
-        w.key(clean(field)).begin_array();
-        for (const auto& v : values) w.begin_object().field("value", clean(v.value)).field("count", v.count).end_object();
+        w.key(utf8::repair(field)).begin_array();
+        for (const auto& v : values) w.begin_object().field("value", utf8::repair(v.value)).field("count", v.count).end_object();
         w.end_array();
     }
     w.end_object();
@@ -223,7 +175,7 @@ void write_jsonl(std::ostream& out, const SearchResult& result, const std::strin
     for (const auto& h : result.hits) {
         JsonWriter w(text);
         w.begin_object();
-        if (!qid.empty()) w.field("qid", clean(qid));
+        if (!qid.empty()) w.field("qid", utf8::repair(qid));
         hit_fields(w, h, !h.explanation.empty());
         w.end_object();
         text += '\n';
@@ -241,7 +193,7 @@ void write_trec(std::ostream& out, const std::string& qid, const SearchResult& r
     char score[32];
     for (const auto& h : result.hits) {
         std::snprintf(score, sizeof score, "%.6f", h.score);
-        out << token(qid) << " Q0 " << token(clean(h.stored.answer.id)) << ' ' << h.rank << ' ' << score << " qadex\n";
+        out << token(qid) << " Q0 " << token(utf8::repair(h.stored.answer.id)) << ' ' << h.rank << ' ' << score << " qadex\n";
     }
 }
 

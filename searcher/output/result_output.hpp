@@ -33,9 +33,4 @@ std::string answer_byline(const StoredAnswer& stored);
 // One line per facet field: "specialty: Dermatologist (4), Neurologist (2)".
 void write_facet_lines(std::ostream& out, const SearchResult& result);
 
-// The snippet with markers turned into <mark> tags: stays HTML-escaped.
-std::string snippet_html(const std::string& marked);
-// The snippet as plain text: entities decoded, markers removed (or replaced).
-std::string snippet_text(const std::string& marked, const std::string& on = "", const std::string& off = "");
-
 }  // namespace qadex

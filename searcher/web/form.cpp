@@ -1,8 +1,7 @@
 // Form decoding and request parameter gathering (see form.hpp).
 #include "web/form.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include <qadex/strings.hpp>
 
 #include "web/response.hpp"
 
@@ -38,17 +37,9 @@ std::string percent_decode(std::string_view text) {
     return out;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 // "application/x-www-form-urlencoded; charset=UTF-8" -> the media type alone.
-std::string media_type(const std::string& content_type) {
-    std::string type = lower(content_type.substr(0, content_type.find(';')));
-    type.erase(0, type.find_first_not_of(" \t"));
-    type.erase(type.find_last_not_of(" \t") + 1);
-    return type;
+std::string media_type(std::string_view content_type) {
+    return ascii_lower(trim(content_type.substr(0, content_type.find(';')), " \t"));
 }
 
 }  // namespace

@@ -8,9 +8,7 @@
 
 #include <qadex/database_location.hpp>
 
-#include "engine/facet_counts.hpp"
 #include "web/request.hpp"
-#include "engine/thread_lookup.hpp"
 #include "web/html_layout.hpp"
 #include "web/html_results.hpp"
 #include "web/html_thread.hpp"
@@ -74,7 +72,7 @@ void log_error(const std::string& what) { std::cerr << "qadex.cgi: " << what << 
 
 HttpResponse thread_response(const WebRequest& request, const std::string& database_path) {
     SearchEngine engine(database_path);  // opens the database and checks its schema
-    auto answers = load_thread(engine.database(), request.thread);
+    const auto answers = engine.thread(request.thread);
     if (answers.empty()) throw HttpError(404, "There is no question with this id.");
     return html_response(200, html::thread_page(request, answers));
 }
@@ -88,12 +86,7 @@ HttpResponse search_response(const WebRequest& request, const std::string& datab
     const std::size_t documents = engine.database().get_doccount();
     if (search.page > 1 && (search.page - 1) * search.per_page >= documents)
         search.page = documents / search.per_page + 2;
-    // Facets are counted below, the same counts at a quarter of the cost
-    // (engine/facet_counts.hpp), except over remote shards, where its match spy cannot run.
-    const bool count_here = request.search.facets && engine.remote_shards() == 0;
-    search.facets = request.search.facets && !count_here;
-    SearchResult result = engine.search(search);
-    if (count_here) add_facets(engine.database(), search, result);
+    const SearchResult result = engine.search(search);
     if (request.format == WebFormat::json) {
         std::ostringstream out;
         write_json(out, request.search, result);

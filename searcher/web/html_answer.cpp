@@ -1,10 +1,9 @@
-// Answer title, attribution and highlighted text (see html_answer.hpp).
+// Answer title and attribution (see html_answer.hpp).
 #include "web/html_answer.hpp"
 
 #include <cstdio>
 
 #include "web/html_escape.hpp"
-#include "engine/search_engine.hpp"
 
 namespace qadex::html {
 
@@ -33,28 +32,6 @@ std::string attribution(const StoredAnswer& stored) {
     }
     if (line.empty()) return escape(stored.source.empty() ? "unnamed expert" : stored.source);
     return line;
-}
-
-std::string marked_text(const std::string& text) {
-    std::string out, segment;
-    bool open = false;
-    auto flush = [&] {
-        out += escape(segment);
-        segment.clear();
-    };
-    for (char c : text) {
-        if (c == highlight_start || c == highlight_end) {
-            flush();
-            bool start = c == highlight_start;
-            if (start != open) out += start ? "<mark>" : "</mark>";
-            open = start;
-        } else {
-            segment.push_back(c);
-        }
-    }
-    flush();
-    if (open) out += "</mark>";
-    return out;
 }
 
 }  // namespace qadex::html

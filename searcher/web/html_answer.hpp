@@ -15,8 +15,4 @@ std::string question_title(const StoredAnswer& stored);
 // reviews)"; an answer that names nobody is credited to its source.
 std::string attribution(const StoredAnswer& stored);
 
-// Text with \x01 ... \x02 highlight markers (SearchHit's markers) as
-// escaped HTML with <mark> elements, always balanced.
-std::string marked_text(const std::string& text);
-
 }  // namespace qadex::html

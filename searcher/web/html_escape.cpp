@@ -1,6 +1,7 @@
 // HTML escaping and URL building (see html_escape.hpp).
 #include "web/html_escape.hpp"
 
+#include <qadex/strings.hpp>
 #include <qadex/utf8.hpp>
 
 namespace qadex::html {
@@ -24,16 +25,6 @@ void escape_valid(std::string_view text, std::string& out) {
                 else out.push_back(c);
         }
     }
-}
-
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != prefix[i]) return false;
-    }
-    return true;
 }
 
 }  // namespace
@@ -67,8 +58,8 @@ std::string url_encode(std::string_view text) {
 
 bool is_safe_link(std::string_view url) {
     std::size_t scheme_end;
-    if (starts_with_nocase(url, "http://")) scheme_end = 7;
-    else if (starts_with_nocase(url, "https://")) scheme_end = 8;
+    if (starts_with_ascii_nocase(url, "http://")) scheme_end = 7;
+    else if (starts_with_ascii_nocase(url, "https://")) scheme_end = 8;
     else return false;
     // A host must follow: "http:///x" or "https://" alone are not links.
     if (url.size() == scheme_end || url[scheme_end] == '/') return false;

@@ -3,18 +3,19 @@
 
 #include <algorithm>
 
+#include <qadex/fields.hpp>
+
 #include "web/html_answer.hpp"
 #include "web/html_escape.hpp"
 #include "web/html_layout.hpp"
 #include "web/html_links.hpp"
-#include "output/result_output.hpp"
+#include "output/highlight.hpp"
 
 namespace qadex::html {
 
 namespace {
 
 constexpr std::size_t facet_values_shown = 10;
-constexpr const char* facet_order[] = {"specialty", "source", "category"};
 
 std::string quoted(const std::string& text) { return "\u201c" + escape(text) + "\u201d"; }
 
@@ -61,8 +62,7 @@ std::string hit_html(const SearchHit& hit, const SearchRequest& search) {
                       escape(stored.answer.id) + "\"><h2>" + question_title(stored) + "</h2>";
     if (!stored.answer.title.empty()) out += "<p class=\"answer-title\">" + escape(stored.answer.title) + "</p>";
     out += "<p class=\"meta\">" + attribution(stored) + "</p>";
-    out += "<p class=\"snippet\">" + marked_text(snippet_text(hit.snippet, std::string(1, highlight_start),
-                                                              std::string(1, highlight_end))) + "</p>";
+    out += "<p class=\"snippet\">" + render_highlighted(hit.snippet, "<mark>", "</mark>", escape) + "</p>";
     if (hit.more_answers > 0)
         out += "<p class=\"more\"><a href=\"" + thread_href(search, stored.thread_id) + "\">+" +
                std::to_string(hit.more_answers) + " more answer" + (hit.more_answers == 1 ? "" : "s") +
@@ -72,7 +72,7 @@ std::string hit_html(const SearchHit& hit, const SearchRequest& search) {
 
 std::string facets_html(const SearchRequest& search, const SearchResult& result) {
     std::string out;
-    for (const char* field : facet_order) {
+    for (const std::string& field : facet_fields()) {
         auto it = result.facets.find(field);
         if (it == result.facets.end() || it->second.empty()) continue;
         out += "<h3>" + escape(field) + "</h3><ul>";

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include <qadex/strings.hpp>
 #include <qadex/utf8.hpp>
 
 #include "web/response.hpp"
@@ -24,12 +25,6 @@ std::string checked_text(const std::string& name, std::string value) {
     return value;
 }
 
-std::string trimmed(const std::string& s) {
-    std::size_t first = s.find_first_not_of(' ');
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(' ') - first + 1);
-}
-
 HttpError bad_number(const std::string& name, std::size_t max) {
     return HttpError(400, "The parameter '" + name + "' must be a whole number from 1 to " + std::to_string(max) + ".");
 }
@@ -46,14 +41,12 @@ std::size_t parse_positive(const std::string& name, const std::string& value, st
 
 std::pair<std::string, std::string> parse_filter(const std::string& text) {
     std::size_t split = text.find_first_of(":=");
-    std::string field = split == std::string::npos ? std::string{} : trimmed(text.substr(0, split));
+    std::string field = split == std::string::npos ? std::string{} : std::string(trim(text.substr(0, split), " "));
     const auto& known = filter_fields();
     if (std::find(known.begin(), known.end(), field) == known.end()) {
-        std::string names;
-        for (const auto& f : known) names += (names.empty() ? "" : ", ") + f;
-        throw HttpError(400, "A filter must be FIELD:VALUE with FIELD one of " + names + ".");
+        throw HttpError(400, "A filter must be FIELD:VALUE with FIELD one of " + join(known, ", ") + ".");
     }
-    std::string value = trimmed(text.substr(split + 1));
+    std::string value(trim(text.substr(split + 1), " "));
     if (value.empty()) throw HttpError(400, "A filter needs a value after '" + field + ":'.");
     if (value.size() > max_filter_value_bytes) throw HttpError(400, "A filter value is too long.");
     return {field, value};
@@ -105,7 +98,7 @@ WebRequest parse_web_request(const FormFields& fields) {
             else if (value == "json") request.format = WebFormat::json;
             else throw HttpError(400, "The parameter 'format' must be html or json.");
         } else if (name == "thread") {
-            request.thread = trimmed(value);
+            request.thread = trim(value, " ");
             if (request.thread.empty()) throw HttpError(400, "The parameter 'thread' is empty.");
         }
     }

@@ -6,8 +6,9 @@
 //   page      1-based page number (1..999999999)
 //   per_page  results per page (default 10, more than 100 counts as 100)
 //   filter    FIELD:VALUE (or FIELD=VALUE), repeatable; fields as --filter
+//             (filter_fields(), qadex/fields.hpp)
 //   sort      relevance | rating | date
-//   facets    1 | 0: count results by specialty, source, category (default:
+//   facets    1 | 0: count results by the facet fields (default:
 //             1 for html, 0 for json, as qadex-search without --facets)
 //   format    html (default) | json
 //   thread    a thread id: every answer to that question (HTML only)

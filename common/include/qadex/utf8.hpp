@@ -1,5 +1,5 @@
-// UTF-8 validation and repair, shared by readers and by every output path
-// (JSON must stay valid whatever bytes came in).
+// UTF-8 decoding, validation and repair, shared by readers and by every
+// output path (JSON must stay valid whatever bytes came in).
 #pragma once
 
 #include <cstddef>
@@ -8,6 +8,22 @@
 #include <string_view>
 
 namespace qadex::utf8 {
+
+struct CodePoint {
+    char32_t value;
+    std::size_t length;  // bytes
+};
+
+namespace detail {
+CodePoint decode_sequence(std::string_view text, std::size_t pos);
+}
+
+// The character starting at text[pos] (pos < text.size()). An invalid
+// sequence reads as U+FFFD, as long as what repair() replaces by one U+FFFD.
+inline CodePoint decode(std::string_view text, std::size_t pos) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    return byte < 0x80 ? CodePoint{byte, 1} : detail::decode_sequence(text, pos);
+}
 
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when valid.
 std::optional<std::size_t> first_invalid_byte(std::string_view text);

@@ -79,8 +79,10 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     else if (key == "deciding") r.max_deciding_words = static_cast<std::size_t>(value);
     else if (key == "k1") r.bm25_k1 = value;
     else if (key == "b") r.bm25_b = std::min(value, 1.0);
+    else if (apply_proximity_setting(key, value, r.proximity)) {}
     else throw po::error("--ranking key '" + key + "' is not one of: body, title, question, tag, "
-                         "replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, common_min, deciding, k1, b");
+                         "replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, common_min, deciding, k1, b, " +
+                         std::string(proximity_setting_keys));
 }
 
 }  // namespace

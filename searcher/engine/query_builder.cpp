@@ -544,6 +544,7 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     }
     out.query = plain_words_query(words, groups, out);
     out.matching = out.query;
+    add_proximity(db_, words, settings_, out);
     add_category_prior(words, out);
     add_quality_prior(out);
     return out;

@@ -12,6 +12,8 @@
 
 #include <qadex/text_normalizer.hpp>
 
+#include "engine/proximity.hpp"
+
 namespace qadex {
 
 // Ranking knobs, chosen by measurement on the relevance evaluation
@@ -61,6 +63,8 @@ struct RankingSettings {
     // (results "for" the correction); otherwise the correction is only offered
     // ("did you mean"), and searched when the typed query finds nothing.
     bool replace_unknown_words = true;
+    // Adjacent question words found together in an answer (engine/proximity.hpp).
+    ProximitySettings proximity;
 };
 
 // A piece of the query whose weight --explain reports on its own: a term in

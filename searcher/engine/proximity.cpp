@@ -14,23 +14,18 @@
 namespace qadex {
 
 const char* const proximity_setting_keys =
-    "proximity, proximity_scheme, proximity_weight, proximity_window, proximity_pairs, proximity_checked, "
-    "proximity_pmi, proximity_min_df, proximity_common, proximity_triples, proximity_order, proximity_count, "
-    "proximity_body, proximity_title, proximity_question, proximity_tag";
+    "proximity, proximity_weight, proximity_count, proximity_window, proximity_pairs, proximity_checked, "
+    "proximity_common, proximity_triples, proximity_body, proximity_title, proximity_question, proximity_tag";
 
 bool apply_proximity_setting(const std::string& key, double value, ProximitySettings& p) {
-    if (key == "proximity") p.mode = static_cast<int>(value);
-    else if (key == "proximity_scheme") p.scheme = static_cast<int>(value);
+    if (key == "proximity") p.enabled = value != 0;
     else if (key == "proximity_weight") p.weight = value;
+    else if (key == "proximity_count") p.count_up_to = std::max(1.0, value);
     else if (key == "proximity_window") p.window = std::max(2u, static_cast<unsigned>(value));
     else if (key == "proximity_pairs") p.max_pairs = static_cast<std::size_t>(value);
     else if (key == "proximity_checked") p.max_checked = static_cast<std::size_t>(value);
-    else if (key == "proximity_pmi") p.min_pmi = value;
-    else if (key == "proximity_min_df") p.min_phrase_answers = value;
     else if (key == "proximity_common") p.common_pairs = static_cast<int>(value);
     else if (key == "proximity_triples") p.triples = value != 0;
-    else if (key == "proximity_count") p.count_up_to = std::max(1.0, value);
-    else if (key == "proximity_order") p.order = static_cast<int>(value);
     else if (key == "proximity_body") p.body = value;
     else if (key == "proximity_title") p.title = value;
     else if (key == "proximity_question") p.question = value;
@@ -41,18 +36,16 @@ bool apply_proximity_setting(const std::string& key, double value, ProximitySett
 
 namespace {
 
-enum Mode { off = 0, known_names = 1, collocations = 2, either = 3, every_pair = 4 };
-
 // A word of the question as the index holds it: its terms without prefix
-// ("charcot-marie-tooth" is three), and how many answers have each.
+// ("charcot-marie-tooth" is three).
 struct Word {
-    std::vector<std::string> terms;
-    Xapian::doccount rarest = 0;  // answer-text frequency of its rarest term
-    bool usable = false;          // a known content word
-    bool common = false;
+    std::vector<std::string> terms;        // none for a stopword
+    Xapian::doccount rarest = 0;           // answer-text frequency of its rarest term
+    bool usable = false;                   // a known content word
+    bool common = false;                   // in more answers than the common-word share
 };
 
-// A run of adjacent words that may count.
+// Adjacent words that may count.
 struct Candidate {
     std::size_t first = 0, count = 0;
     Xapian::doccount bound = 0;  // at most this many answers have all its words
@@ -60,6 +53,7 @@ struct Candidate {
 
 bool is_word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
 
+// White-space separated tokens, trimmed of surrounding punctuation.
 std::vector<std::string> tokens_of(const std::string& text) {
     std::vector<std::string> tokens;
     std::size_t i = 0;
@@ -79,21 +73,20 @@ std::vector<std::string> tokens_of(const std::string& text) {
 Xapian::Query phrase(const std::vector<std::string>& terms, const std::string& prefix, unsigned window) {
     std::vector<Xapian::Query> parts;
     for (const auto& t : terms) parts.emplace_back(prefix + t);
-    if (parts.size() == 1) return parts.front();
     // Within a hyphenated word the terms are adjacent whatever the window.
     const auto op = window > 2 ? Xapian::Query::OP_NEAR : Xapian::Query::OP_PHRASE;
     const unsigned w = std::max<unsigned>(window, static_cast<unsigned>(parts.size()));
     return Xapian::Query(op, parts.begin(), parts.end(), w);
 }
 
-// Answers matching `q`, counted up to `check`: the same whether the
+// Answers matching `q`, counted up to `limit`: the same whether the
 // database is one or several shards (an estimate beyond it would not be).
-Xapian::doccount answers_matching(const Xapian::Database& db, const Xapian::Query& q, Xapian::doccount check) {
+Xapian::doccount answers_matching(const Xapian::Database& db, const Xapian::Query& q, Xapian::doccount limit) {
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::MSet m = enquire.get_mset(0, 0, check);
-    return std::min(m.get_matches_lower_bound(), check);
+    const Xapian::MSet m = enquire.get_mset(0, 0, limit);
+    return std::min(m.get_matches_lower_bound(), limit);
 }
 
 }  // namespace
@@ -101,12 +94,12 @@ Xapian::doccount answers_matching(const Xapian::Database& db, const Xapian::Quer
 void add_proximity(const Xapian::Database& db, const std::string& text, const RankingSettings& ranking,
                    BuiltQuery& out) {
     const ProximitySettings& p = ranking.proximity;
-    if (p.mode == off || p.max_pairs == 0 || out.query.empty()) return;
+    if (!p.enabled || p.max_pairs == 0 || p.weight <= 0 || out.query.empty()) return;
     const double n = db.get_doccount();
     if (n == 0) return;
 
-    // The question's words, as terms.
-    Xapian::QueryParser parser;  // no stemmer: phrases are matched on the words as written
+    // The question's words as terms: unstemmed, as phrases are indexed.
+    Xapian::QueryParser parser;
     const Xapian::Stem stemmer("english");
     const Xapian::Stopper& stopper = english_stopper();
     const double common_above = ranking.common_term_share < 1.0
@@ -126,42 +119,42 @@ void add_proximity(const Xapian::Database& db, const std::string& text, const Ra
                 const Xapian::doccount f = db.get_termfreq(t);
                 known &= f > 0 || db.term_exists(schema::prefix::title + t);
                 w.rarest = std::min(w.rarest, f);
-                // Numbers have no stemmed term: their own frequency counts.
+                // As the common-word rule counts it (its stem); numbers have no stem.
                 std::string stemmed = "Z";
                 stemmed += stemmer(t);
                 if (std::max(f, db.get_termfreq(stemmed)) > common_above) w.common = true;
             }
             w.usable = known && (p.common_pairs > 0 || !w.common);
         }
-        words.push_back(std::move(w));
+        words.push_back(std::move(w));  // a stopword too: it separates its neighbours
     }
 
-    // Adjacent usable words, rarest first.
-    std::vector<Candidate> candidates;
+    // Adjacent usable words, those of the rarest words first.
+    std::vector<Candidate> pairs;
     for (std::size_t i = 0; i + 2 <= words.size(); ++i) {
         const Word& a = words[i];
         const Word& b = words[i + 1];
         if (!a.usable || !b.usable || (p.common_pairs < 2 && a.common && b.common)) continue;
-        candidates.push_back({i, 2, std::min(a.rarest, b.rarest)});
+        pairs.push_back({i, 2, std::min(a.rarest, b.rarest)});
     }
-    if (p.order == 0)
-        std::stable_sort(candidates.begin(), candidates.end(),
-                         [](const Candidate& a, const Candidate& b) { return a.bound < b.bound; });
+    std::stable_sort(pairs.begin(), pairs.end(), [](const Candidate& a, const Candidate& b) { return a.bound < b.bound; });
 
     struct Field {
-        const char* name;
         const char* prefix;
         double weight;
     };
-    const Field fields[] = {{"body", schema::prefix::body, ranking.body_weight * p.body},
-                            {"title", schema::prefix::title, ranking.title_weight * p.title},
-                            {"question", schema::prefix::question, ranking.question_weight * p.question},
-                            {"tag", schema::prefix::tag, ranking.tag_weight * p.tag}};
+    std::vector<Field> fields;
+    for (const Field f : {Field{schema::prefix::body, ranking.body_weight * p.body},
+                          Field{schema::prefix::title, ranking.title_weight * p.title},
+                          Field{schema::prefix::question, ranking.question_weight * p.question},
+                          Field{schema::prefix::tag, ranking.tag_weight * p.tag}})
+        if (f.weight > 0) fields.push_back(f);
+    if (fields.empty()) return;
 
     std::vector<Xapian::Query> boosts;
     std::size_t counted = 0, checked = 0;
-    std::vector<std::string> seen;              // a pair typed twice counts once
-    std::vector<bool> found(words.size(), false);  // the pair starting at i is in some answer
+    std::vector<std::string> seen;                 // a pair typed twice counts once
+    std::vector<bool> found(words.size(), false);  // the pair starting at word i is in some answer
     auto consider = [&](const Candidate& c) {
         std::vector<std::string> terms;
         std::string label;
@@ -173,48 +166,25 @@ void add_proximity(const Xapian::Database& db, const std::string& text, const Ra
         if (std::find(seen.begin(), seen.end(), label) != seen.end()) return;
         seen.push_back(label);
         ++checked;
-        bool counts = p.mode == every_pair;
-        if (!counts && (p.mode == known_names || p.mode == either)) {
-            const Xapian::Query named(Xapian::Query::OP_OR, phrase(terms, schema::prefix::title, 2),
-                                      phrase(terms, schema::prefix::tag, 2));
-            counts = answers_matching(db, named, 1) > 0;
-        }
-        if (!counts && (p.mode == collocations || p.mode == either) && c.count == 2) {
-            const double together = answers_matching(db, phrase(terms, schema::prefix::body, 2), 200);
-            const double expected = double(words[c.first].rarest) * words[c.first + 1].rarest / n;
-            counts = together >= p.min_phrase_answers && expected > 0 && std::log(together / expected) > p.min_pmi;
-        }
-        if (!counts) return;
-
         std::vector<Xapian::Query> in_fields;
-        std::vector<std::pair<const Field*, Xapian::Query>> scored;
-        for (const Field& f : fields) {
-            if (f.weight <= 0) continue;
-            scored.emplace_back(&f, phrase(terms, f.prefix, p.window));
-            in_fields.push_back(scored.back().second);
-        }
-        if (in_fields.empty()) return;
-        if (p.scheme == 0) {
-            for (const auto& [f, q] : scored) {
-                Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT, q, p.weight * f->weight);
-                out.clauses.push_back({"\"" + label + "\"", f->name, false, boost});
-                boosts.push_back(boost);
-            }
-        } else {
-            const Xapian::Query anywhere(Xapian::Query::OP_OR, in_fields.begin(), in_fields.end());
-            const Xapian::doccount with = answers_matching(db, anywhere, static_cast<Xapian::doccount>(p.count_up_to));
-            if (with == 0) return;
-            const double w = p.weight * std::log(n / with);
-            if (w <= 0) return;
-            Xapian::Query boost(Xapian::Query::OP_FILTER,
-                                Xapian::Query((new Xapian::FixedWeightPostingSource(w))->release()), anywhere);
-            out.clauses.push_back({"\"" + label + "\"", "phrase", false, boost});
-            boosts.push_back(boost);
-        }
+        for (const Field& f : fields) in_fields.push_back(phrase(terms, f.prefix, p.window));
+        const Xapian::Query anywhere(Xapian::Query::OP_OR, in_fields.begin(), in_fields.end());
+        const Xapian::doccount with = answers_matching(db, anywhere, static_cast<Xapian::doccount>(p.count_up_to));
+        if (with == 0) return;
+        // A fixed weight: the phrase's own rarity, whatever its words weigh.
+        const double w = p.weight * std::log(n / with);
+        if (w <= 0) return;
+        Xapian::Query boost(Xapian::Query::OP_FILTER,
+                            Xapian::Query((new Xapian::FixedWeightPostingSource(w))->release()), anywhere);
+        std::string quoted = "\"";
+        quoted += label;
+        quoted += '"';
+        out.clauses.push_back({quoted, "phrase", false, boost});
+        boosts.push_back(boost);
         found[c.first] = true;
         ++counted;
     };
-    for (const Candidate& c : candidates) {
+    for (const Candidate& c : pairs) {
         if (counted == p.max_pairs || checked == p.max_checked) break;
         consider(c);
     }

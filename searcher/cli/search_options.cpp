@@ -86,6 +86,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     else if (key == "keyterms_title_min") r.keyterms.title_min = value;
     else if (key == "keyterms_title") r.keyterms.title_boost = value;
     else if (key == "keyterms_title_fixed") r.keyterms.title_fixed = value;
+    else if (apply_proximity_setting(key, value, r.proximity)) {}
     else {
         std::vector<std::string> keys;
         for (const Field& f : all_fields)
@@ -94,7 +95,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
                         ", replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, "
                         "common_min, deciding, short, k1, b, keyterms, keyterms_min_words, keyterms_floor, keyterms_shape, "
                         "keyterms_power, keyterms_scale, keyterms_structured, keyterms_deciding, keyterms_cue, "
-                        "keyterms_title_min, keyterms_title, keyterms_title_fixed");
+                        "keyterms_title_min, keyterms_title, keyterms_title_fixed, " + std::string(proximity_setting_keys));
     }
 }
 

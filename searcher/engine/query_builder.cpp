@@ -611,6 +611,7 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     }
     out.query = plain_words_query(words, groups, out);
     out.matching = out.query;
+    add_proximity(db_, words, settings_, out);
     add_category_prior(words, out);
     if (Xapian::Query title = key_terms_.title_prior(); !title.empty())
         out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.query, title);

@@ -15,6 +15,7 @@
 
 #include "engine/term_weighting.hpp"
 #include "engine/word_list.hpp"
+#include "engine/proximity.hpp"
 
 namespace qadex {
 
@@ -69,6 +70,8 @@ struct RankingSettings {
     bool replace_unknown_words = true;
     // Key terms of long questions (engine/term_weighting.hpp).
     KeyTermSettings keyterms;
+    // Adjacent question words found together in an answer (engine/proximity.hpp).
+    ProximitySettings proximity;
 };
 
 // A piece of the query whose weight --explain reports on its own: a term in

@@ -144,10 +144,14 @@ void add_proximity(const Xapian::Database& db, const std::string& text, const Ra
         double weight;
     };
     std::vector<Field> fields;
-    for (const Field f : {Field{schema::prefix::body, ranking.body_weight * p.body},
-                          Field{schema::prefix::title, ranking.title_weight * p.title},
-                          Field{schema::prefix::question, ranking.question_weight * p.question},
-                          Field{schema::prefix::tag, ranking.tag_weight * p.tag}})
+    auto weight_of = [&](std::string_view name) {
+        const auto w = ranking.field_weights.find(name);
+        return w == ranking.field_weights.end() ? 0.0 : w->second;
+    };
+    for (const Field f : {Field{schema::prefix::body, weight_of("body") * p.body},
+                          Field{schema::prefix::title, weight_of("title") * p.title},
+                          Field{schema::prefix::question, weight_of("question") * p.question},
+                          Field{schema::prefix::tag, weight_of("tag") * p.tag}})
         if (f.weight > 0) fields.push_back(f);
     if (fields.empty()) return;
 

@@ -115,7 +115,13 @@ void count_more_answers(const Xapian::Database& db, const std::vector<Xapian::do
 void count_facets(const Xapian::Database& db, const Xapian::Query& matching, bool collapse, SearchResult& result) {
     const std::vector<Xapian::docid> ids = matching_ids(db, matching);
     result.facets = count_values(db, ids);
-    if (collapse) count_more_answers(db, ids, result.hits);
+    if (collapse) {
+        count_more_answers(db, ids, result.hits);
+    } else {
+        // Every match was seen: the count is exact, whatever the ranked match estimated.
+        result.total_estimate = ids.size();
+        result.total_exact = true;
+    }
 }
 
 FacetSpies::FacetSpies(Xapian::Enquire& enquire) {

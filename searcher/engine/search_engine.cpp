@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <optional>
+#include <tuple>
 
 #include <qadex/database_location.hpp>
 #include <qadex/database_open.hpp>
@@ -159,20 +160,31 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
     if (request.facets && (db_.size() > 1 || remote_shards_ > 0)) spies.emplace(enquire);
     const std::size_t first = (request.page - 1) * request.per_page;
     // Facets over shards are counted during the ranked match, which must then
-    // look at every match; otherwise Xapian looks at exact_count_min matches
-    // at least before it may stop early, so that the count is exact up to
-    // there, and the same on every page.
+    // look at every match. Otherwise the count must be exact up to
+    // exact_count_min matches, and the same on every page: a first match
+    // stops after the page when Xapian may; when it did not see every match
+    // and cannot rule out fewer than exact_count_min (the bound of an OR is
+    // its most frequent word's, so a query with a common word never needs
+    // it), a second match looks at exact_count_min at least. Counting every
+    // query to 1,000 cost short queries twice their time (docs/RANKING.md, "Counts").
     const Xapian::doccount documents = db_.get_doccount();
-    const auto check_at_least = static_cast<Xapian::doccount>(
-        std::min<std::size_t>(spies ? documents : std::max(exact_count_min, first + request.per_page), documents));
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
-                                         static_cast<Xapian::doccount>(request.per_page), check_at_least);
-    // Fewer matches than that seen (collapsed or not) means all were: the
-    // matcher stops early only after check_at_least. Xapian says so itself
-    // only without collapsing; collapsed, its lower bound (the questions
-    // seen) is then the count.
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() ||
-                         mset.get_uncollapsed_matches_lower_bound() < check_at_least || check_at_least == documents;
+    const std::size_t page_end = first + request.per_page;
+    auto match = [&](std::size_t check_at_least) {
+        const auto check = static_cast<Xapian::doccount>(std::min<std::size_t>(check_at_least, documents));
+        Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
+                                             static_cast<Xapian::doccount>(request.per_page), check);
+        // Fewer matches seen than asked for means all were: the matcher stops
+        // early only after check_at_least. Xapian says so itself only without
+        // collapsing; collapsed, its lower bound (the questions seen) is then the count.
+        const bool exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() ||
+                           mset.get_uncollapsed_matches_lower_bound() < check || check == documents;
+        return std::pair{std::move(mset), exact};
+    };
+    auto [mset, exact] = match(spies ? documents : page_end);
+    if (!exact && !spies && page_end < exact_count_min &&
+        mset.get_uncollapsed_matches_lower_bound() < exact_count_min)
+        std::tie(mset, exact) = match(exact_count_min);
+    result.total_exact = exact;
     result.total_estimate = result.total_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     result.hits.clear();
     result.facets.clear();

@@ -31,7 +31,8 @@ inline constexpr std::size_t facet_values = 20;  // per facet field, most freque
 // Fills result.facets for every facet field (qadex/fields.hpp): at most 20
 // values each, most frequent first, ties by value, as ValueCountMatchSpy
 // ranks them. Every match being known, each hit's more_answers is made
-// exact too when `collapse` (Xapian's collapse count is a lower bound).
+// exact too when `collapse` (Xapian's collapse count is a lower bound), and
+// otherwise the total.
 // `db` is one database, not shards. Throws Xapian::Error (the caller
 // retries DatabaseModifiedError).
 void count_facets(const Xapian::Database& db, const Xapian::Query& matching, bool collapse, SearchResult& result);

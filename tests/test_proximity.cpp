@@ -49,16 +49,17 @@ std::string first_thread(const std::string& db, std::vector<std::string> args) {
 
 }  // namespace
 
+// Proximity is off by default (docs/RANKING.md, rule 12): each case turns it on.
 TEST_CASE("With proximity on, the answer with the words together ranks above the one with them apart",
           "[cli][searcher][ranking][proximity]") {
     test::TempDir dir;
     const auto db = proximity_db(dir);
-    CHECK(first_thread(db, {}) == "phrase");
+    CHECK(first_thread(db, {"--ranking", "proximity=1"}) == "phrase");
     // The test can fail: without proximity the shorter answer wins.
     CHECK(first_thread(db, {"--ranking", "proximity=0"}) == "scattered");
 
     // --explain names the phrase's share; it never changes what matches.
-    const json j = test::search_json(db, {"--explain", "myocardial infarction"});
+    const json j = test::search_json(db, {"--ranking", "proximity=1", "--explain", "myocardial infarction"});
     bool phrase = false;
     for (const auto& part : j["results"][0]["explanation"])
         phrase |= part["field"] == "phrase" && part["term"] == "\"myocardial infarction\"";
@@ -75,7 +76,7 @@ TEST_CASE("proximity: no phrase part for words split by stopwords or a pair foun
     // heart" has stopwords between: no phrase part either way.
     for (const char* query : {"infarction myocardial", "infarction of the heart"}) {
         INFO(query);
-        const json j = test::search_json(db, {"--explain", query});
+        const json j = test::search_json(db, {"--ranking", "proximity=1", "--explain", query});
         for (const auto& r : j["results"])
             for (const auto& part : r["explanation"]) CHECK(part["field"] != "phrase");
     }

@@ -16,7 +16,10 @@ struct BuiltQuery;
 struct RankingSettings;
 
 struct ProximitySettings {
-    bool enabled = true;
+    // Off: beside the key-term weights (rule 11) it measured LiveQA -0.0023,
+    // MEDIQA +0.0064 nDCG@10 (p 0.59, 0.15) for a fifth more time per query
+    // (docs/RANKING.md, rule 12).
+    bool enabled = false;
     // A pair found in answers adds weight x log(N / answers with it), the
     // answers counted up to count_up_to (so the same from one database or
     // shards), to every answer that has it in a field below.

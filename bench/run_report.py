@@ -2,7 +2,7 @@
 
 Pure functions over the JSON that bench/index-bench --json and
 bench/search-bench --json write, so the tables can be tested on tiny made-up
-figures (tests/python/test_bench_run_report.py) without running anything.
+figures (tests/e2e/python/test_bench_run_report.py) without running anything.
 """
 import math
 

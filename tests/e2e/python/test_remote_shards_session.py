@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SOURCE_DIR = Path(os.environ.get("QADEX_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+SOURCE_DIR = Path(os.environ.get("QADEX_SOURCE_DIR", Path(__file__).resolve().parents[3]))
 BUILD_DIR = Path(os.environ.get("QADEX_BUILD_DIR", SOURCE_DIR / "build"))
 INDEX_TOOL = os.environ.get("QADEX_INDEX_TOOL", str(BUILD_DIR / "indexer" / "qadex-index"))
 SEARCH_TOOL = os.environ.get("QADEX_SEARCH_TOOL", str(BUILD_DIR / "searcher" / "qadex-search"))

@@ -18,7 +18,7 @@ std::string corpus_db(const test::TempDir& dir, std::vector<std::string> extra_a
     std::vector<std::string> argv{test::index_tool(), "--db", db, "--quiet"};
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
     argv.push_back((test::source_dir() / "corpus").string());
-    argv.push_back((test::source_dir() / "tests" / "web" / "fixtures" / "hostile.jsonl").string());
+    argv.push_back((test::source_dir() / "tests" / "e2e" / "web" / "fixtures" / "hostile.jsonl").string());
     auto r = test::run_process(argv);
     REQUIRE(r.exit_code == 0);
     return db;

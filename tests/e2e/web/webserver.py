@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SKIP = 77  # CTest SKIP_RETURN_CODE
-SOURCE_DIR = Path(os.environ.get("QADEX_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+SOURCE_DIR = Path(os.environ.get("QADEX_SOURCE_DIR", Path(__file__).resolve().parents[3]))
 BUILD_DIR = Path(os.environ.get("QADEX_BUILD_DIR", SOURCE_DIR / "build"))
 INDEX_TOOL = os.environ.get("QADEX_INDEX_TOOL", str(BUILD_DIR / "indexer" / "qadex-index"))
 SEARCH_TOOL = os.environ.get("QADEX_SEARCH_TOOL", str(BUILD_DIR / "searcher" / "qadex-search"))
 CGI_TOOL = os.environ.get("QADEX_CGI_TOOL", str(BUILD_DIR / "searcher" / "qadex.cgi"))
 EXAMPLE_SCRIPT = SOURCE_DIR / "web" / "search.cgi"
-HOSTILE_FIXTURE = SOURCE_DIR / "tests" / "web" / "fixtures" / "hostile.jsonl"
+HOSTILE_FIXTURE = SOURCE_DIR / "tests" / "e2e" / "web" / "fixtures" / "hostile.jsonl"
 LIGHTTPD = shutil.which("lighttpd") or shutil.which("lighttpd", path="/usr/sbin:/sbin")
 
 # URL prefixes: the same two programs with different server configuration.
@@ -43,7 +43,7 @@ CORRUPT_EXAMPLE = "/corrupt/search.cgi"
 
 def output_dir(name):
     """A fresh directory for this test's files, in the build tree."""
-    base = Path(os.environ.get("QADEX_WEB_OUTPUT") or BUILD_DIR / "tests" / "web" / "output" / name)
+    base = Path(os.environ.get("QADEX_WEB_OUTPUT") or BUILD_DIR / "tests" / "e2e" / "web" / "output" / name)
     if base.exists():
         shutil.rmtree(base)
     base.mkdir(parents=True)

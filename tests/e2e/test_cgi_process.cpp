@@ -1,6 +1,6 @@
 // qadex.cgi and qadex-search as a web server runs them: real processes with a
 // CGI environment and nothing else (env -i), on a database built from corpus/.
-// tests/web/ runs the same programs behind a real lighttpd.
+// tests/e2e/web/ runs the same programs behind a real lighttpd.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 

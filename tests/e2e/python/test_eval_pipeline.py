@@ -22,7 +22,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-SOURCE_DIR = Path(os.environ.get("QADEX_SOURCE_DIR") or Path(__file__).resolve().parents[2])
+SOURCE_DIR = Path(os.environ.get("QADEX_SOURCE_DIR") or Path(__file__).resolve().parents[3])
 BUILD_DIR = Path(os.environ.get("QADEX_BUILD_DIR") or SOURCE_DIR / "build")
 UNDER_CTEST = "QADEX_INDEX_TOOL" in os.environ
 INDEX_TOOL = Path(os.environ.get("QADEX_INDEX_TOOL") or BUILD_DIR / "indexer" / "qadex-index")

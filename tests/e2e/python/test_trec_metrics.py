@@ -13,7 +13,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-SOURCE_DIR = Path(os.environ.get("QADEX_SOURCE_DIR") or Path(__file__).resolve().parents[2])
+SOURCE_DIR = Path(os.environ.get("QADEX_SOURCE_DIR") or Path(__file__).resolve().parents[3])
 BENCH = SOURCE_DIR / "bench"
 sys.path.insert(0, str(BENCH))
 import trec_metrics as tm  # noqa: E402

@@ -555,7 +555,13 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
         const std::string word = token.substr(a, b - a);
         // A wildcard is expanded as typed: "diabet*" is the start of words
         // the index knows, not a misspelling of "diabeta".
-        bool candidate = word.size() >= 3 && token.find_first_of(":*") == std::string::npos &&
+        // Words joined by other characters ("hiv/aids") are several words to
+        // the parser, each looked up as typed: corrected as one, "hiv/aids"
+        // became the index's "hivaids".
+        const bool one_word = std::all_of(word.begin(), word.end(), [](char c) {
+            return is_word_char(static_cast<unsigned char>(c)) || c == '\'' || c == '-';
+        });
+        bool candidate = word.size() >= 3 && one_word && token.find_first_of(":*") == std::string::npos &&
                          (a == 0 || (token[a - 1] != '+' && token[a - 1] != '-')) &&
                          std::none_of(word.begin(), word.end(), [](unsigned char c) {
                              return std::isdigit(c) || (c >= 'A' && c <= 'Z');

@@ -172,3 +172,24 @@ TEST_CASE("The word list knows a word in lower case, Capitalised or upper case",
     CHECK_FALSE(words.load((dir / "none").string()));
     CHECK_FALSE(words.loaded());
 }
+
+TEST_CASE("Words joined by a slash are looked up one by one, never corrected as one word", "[searcher][query][spelling]") {
+    // "hiv/aids" is two words to the query parser; as one unknown "word" it
+    // was replaced by the index's "hivaids" (one edit away), which found the
+    // two answers that spell it so instead of the many that say HIV or AIDS.
+    test::TempDir dir;
+    const Xapian::Database db(test::write_index(
+        dir, {test::make_thread("joined", "Hivaids leaflet", {"The hivaids leaflet is printed."}),
+              test::make_thread("hiv", "Living with HIV", {"HIV treatment keeps the virus low."}),
+              test::make_thread("aids", "AIDS care", {"AIDS can be prevented."})}));
+    QueryBuilder builder(db, {});
+    for (const char* query : {"hiv/aids", "symptoms of hiv/aids"}) {
+        INFO(query);
+        const BuiltQuery built = builder.build(query, true, true);
+        CHECK(built.corrected.empty());
+        const std::string description = built.query.get_description();
+        CHECK(description.find("Zhiv") != std::string::npos);
+        CHECK(description.find("Zaid") != std::string::npos);
+        CHECK(description.find("hivaid") == std::string::npos);
+    }
+}

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <filesystem>
 #include <optional>
-#include <tuple>
 
 #include <qadex/database_location.hpp>
 #include <qadex/database_open.hpp>
@@ -161,12 +160,14 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
     const std::size_t first = (request.page - 1) * request.per_page;
     // Facets over shards are counted during the ranked match, which must then
     // look at every match. Otherwise the count must be exact up to
-    // exact_count_min matches, and the same on every page: a first match
+    // exact_count_min matches, and the same on every page: the ranked match
     // stops after the page when Xapian may; when it did not see every match
     // and cannot rule out fewer than exact_count_min (the bound of an OR is
     // its most frequent word's, so a query with a common word never needs
-    // it), a second match looks at exact_count_min at least. Counting every
-    // query to 1,000 cost short queries twice their time (docs/RANKING.md, "Counts").
+    // it), an unweighted match in document order counts up to
+    // exact_count_min. Asking the ranked match for that instead keeps Xapian
+    // from skipping the answers that cannot reach the page: at a million
+    // answers it doubled the time of long questions (docs/RANKING.md, "Counts").
     const Xapian::doccount documents = db_.get_doccount();
     const std::size_t page_end = first + request.per_page;
     auto match = [&](std::size_t check_at_least) {
@@ -181,11 +182,21 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         return std::pair{std::move(mset), exact};
     };
     auto [mset, exact] = match(spies ? documents : page_end);
-    if (!exact && !spies && page_end < exact_count_min &&
-        mset.get_uncollapsed_matches_lower_bound() < exact_count_min)
-        std::tie(mset, exact) = match(exact_count_min);
     result.total_exact = exact;
-    result.total_estimate = result.total_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    result.total_estimate = exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    if (!exact && !spies && mset.get_uncollapsed_matches_lower_bound() < exact_count_min) {
+        Xapian::Enquire counter(db_);
+        counter.set_query(matching);
+        counter.set_weighting_scheme(Xapian::BoolWeight());
+        counter.set_docid_order(Xapian::Enquire::ASCENDING);
+        if (request.collapse) counter.set_collapse_key(schema::slot::thread_id);
+        const auto check = static_cast<Xapian::doccount>(std::min<std::size_t>(exact_count_min, documents));
+        const Xapian::MSet counted = counter.get_mset(0, 0, check);
+        if (counted.get_uncollapsed_matches_lower_bound() < check) {
+            result.total_exact = true;
+            result.total_estimate = counted.get_matches_lower_bound();
+        }
+    }
     result.hits.clear();
     result.facets.clear();
 

@@ -17,7 +17,7 @@ struct RankingSettings;
 
 struct ProximitySettings {
     // Off: beside the key-term weights (rule 11) it measured LiveQA -0.0023,
-    // MEDIQA +0.0064 nDCG@10 (p 0.59, 0.15) for a fifth more time per query
+    // MEDIQA +0.0082 nDCG@10 (p 0.59, 0.08) for a fifth more time per query
     // (docs/RANKING.md, rule 12).
     bool enabled = false;
     // A pair found in answers adds weight x log(N / answers with it), the

@@ -82,6 +82,8 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     else if (key == "keyterms_scale") r.keyterms.scale = value;
     else if (key == "keyterms_structured") r.keyterms.structured = value != 0;
     else if (key == "keyterms_deciding") r.keyterms.deciding = value != 0;
+    else if (key == "keyterms_chatter") r.keyterms.chatter_below = value;
+    else if (key == "keyterms_chatter_share") r.keyterms.chatter_min_share = value;
     else if (key == "keyterms_cue") r.keyterms.cue_min = value;
     else if (key == "keyterms_title_min") r.keyterms.title_min = value;
     else if (key == "keyterms_title") r.keyterms.title_boost = value;
@@ -94,7 +96,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
         throw po::error("--ranking key '" + key + "' is not one of: " + join(keys, ", ") +
                         ", replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, "
                         "common_min, deciding, short, k1, b, keyterms, keyterms_min_words, keyterms_floor, keyterms_shape, "
-                        "keyterms_power, keyterms_scale, keyterms_structured, keyterms_deciding, keyterms_cue, "
+                        "keyterms_power, keyterms_scale, keyterms_structured, keyterms_deciding, keyterms_chatter, keyterms_chatter_share, keyterms_cue, "
                         "keyterms_title_min, keyterms_title, keyterms_title_fixed, " + std::string(proximity_setting_keys));
     }
 }

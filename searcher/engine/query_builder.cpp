@@ -374,6 +374,15 @@ std::set<std::string> QueryBuilder::refining_terms(const std::vector<std::string
         if (common_rule && frequency > common_above) refining_words.insert(word);
         else if (frequency > 0) deciding.emplace_back(frequency, word);
     }
+    // Rule 10b: chatter refines, when a word that is not chatter decides.
+    std::vector<std::pair<Xapian::doccount, std::string>> chatter;
+    std::erase_if(deciding, [&](const auto& entry) {
+        const bool is_chatter = key_terms_.chatter(entry.second, entry.first, db_.get_doccount());
+        if (is_chatter) chatter.push_back(entry);
+        return is_chatter;
+    });
+    if (deciding.empty() && other_words.empty()) deciding = std::move(chatter);
+    for (const auto& entry : chatter) refining_words.insert(entry.second);
     if (settings_.max_deciding_words > 0 && deciding.size() > settings_.max_deciding_words) {
         if (!key_terms_.order_deciding(deciding)) std::sort(deciding.begin(), deciding.end());
         for (std::size_t i = settings_.max_deciding_words; i < deciding.size(); ++i)

@@ -114,6 +114,13 @@ bool KeyTermWeights::order_deciding(std::vector<std::pair<Xapian::doccount, std:
     return true;
 }
 
+bool KeyTermWeights::chatter(const std::string& stem, Xapian::doccount frequency, Xapian::doccount doccount) const {
+    if (!active() || settings_.chatter_below <= 0) return false;
+    auto it = probability_.find(stem);
+    return it != probability_.end() && it->second < settings_.chatter_below &&
+           frequency > settings_.chatter_min_share * doccount;
+}
+
 Xapian::Query KeyTermWeights::title_prior() const {
     if (!active() || settings_.title_fixed <= 0) return {};
     std::vector<Xapian::Query> terms;

@@ -41,6 +41,13 @@ struct KeyTermSettings {
     // rarest. Off: no better on the dev questions, and the rarest words have
     // the shortest posting lists, which is what rule 10 is for.
     bool deciding = false;        // keyterms_deciding
+    // Rule 10b: a word an expert rarely keeps (probability below this) and
+    // found in more than chatter_min_share of the answers refines instead
+    // of deciding ("old", "now", "want" in a long question), as long as
+    // another word decides; 0 turns it off. Its long posting lists made the
+    // slowest questions at 1M answers.
+    double chatter_below = 0.15;          // keyterms_chatter
+    double chatter_min_share = 0.005;     // keyterms_chatter_share
     // Question-type cues (rule 5) only from words whose probability is at
     // least this share of the question's largest (stopwords such as "why"
     // and "what" always cue); 0 turns the filter off.
@@ -83,6 +90,10 @@ public:
     // likeliest word first (ties: the rarer). False when inactive or the
     // setting is off: the caller keeps its own order.
     bool order_deciding(std::vector<std::pair<Xapian::doccount, std::string>>& by_frequency) const;
+
+    // Rule 10b: the stem is chatter, found in `frequency` of `doccount`
+    // answers (see chatter_below). False when inactive or off.
+    bool chatter(const std::string& stem, Xapian::doccount frequency, Xapian::doccount doccount) const;
 
     // The words that may cue a question type (rule 5): `words` without the
     // content words whose probability is below cue_min times the largest.

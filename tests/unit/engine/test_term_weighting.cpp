@@ -27,8 +27,8 @@ std::string thread_line(const std::string& id, const std::string& title, const s
 // that shares only its chatter (a grandmother, her armchair, a weekend,
 // the neighbour: more words, each as rare), and answers on other topics,
 // so that words have frequencies.
-std::string index_corpus(const test::TempDir& dir) {
-    const std::string threads =
+std::string index_corpus(const test::TempDir& dir, const std::string& extra_threads = "") {
+    const std::string threads = extra_threads +
         thread_line("focus", "Labyrinthitis", {"labyrinthitis"},
                     "Labyrinthitis is an inflammation of the inner ear, usually after a viral infection. "
                     "It settles within a few weeks; vestibular exercises help.") +
@@ -81,14 +81,17 @@ TEST_CASE("key terms: in a long chatty question the answer about its focus outra
     test::TempDir dir;
     const std::string db = index_corpus(dir);
 
-    const auto by_default = ranking(db, RankingSettings{});
+    // Rule 11 alone: rule 10b (chatter refines) is tested below.
+    RankingSettings weighing;
+    weighing.keyterms.chatter_below = 0;
+    const auto by_default = ranking(db, weighing);
     INFO("default: " << json(by_default).dump());
     REQUIRE(rank_of(by_default, "focus") < by_default.size());
     REQUIRE(rank_of(by_default, "chatter") < by_default.size());
     CHECK(rank_of(by_default, "focus") < rank_of(by_default, "chatter"));
 
     // Without the model, the chatter's several rare words win: what the rule is for.
-    RankingSettings off;
+    RankingSettings off = weighing;
     off.keyterms.enabled = false;
     const auto without = ranking(db, off);
     INFO("keyterms=0: " << json(without).dump());
@@ -96,6 +99,42 @@ TEST_CASE("key terms: in a long chatty question the answer about its focus outra
     // Weighing never loses an answer: the same answers match either way.
     CHECK(std::set<std::string>(by_default.begin(), by_default.end()) ==
           std::set<std::string>(without.begin(), without.end()));
+}
+
+TEST_CASE("key terms: in a long question, words an expert would drop refine instead of deciding",
+          "[term_weighting][ranking]") {
+    test::TempDir dir;
+    // An answer that shares only words an expert would drop from the
+    // question (p < 0.15: weekend, neighbour, armchair).
+    const std::string db = index_corpus(
+        dir, thread_line("repairs", "Repairs", {"home"}, "Every weekend the neighbour repairs an armchair."));
+    const Xapian::Database index(db);
+    const auto p = KeyTermWeights::for_question(question, question, index, KeyTermSettings{}).probabilities();
+    INFO("probabilities: " << json(p).dump());
+    for (const char* word : {"weekend", "neighbour", "armchair"}) REQUIRE(p.at(word) < KeyTermSettings{}.chatter_below);
+
+    const auto by_default = ranking(db, RankingSettings{});
+    INFO("default: " << json(by_default).dump());
+    REQUIRE_FALSE(by_default.empty());
+    CHECK(by_default.front() == "focus");
+    CHECK(rank_of(by_default, "repairs") == by_default.size());
+
+    RankingSettings off;
+    off.keyterms.chatter_below = 0;
+    const auto without = ranking(db, off);
+    INFO("keyterms_chatter=0: " << json(without).dump());
+    CHECK(rank_of(without, "repairs") < without.size());
+
+    // When every word is chatter, they decide as before: the question still finds answers.
+    SearchEngine engine(db, RankingSettings{});
+    SearchRequest request;
+    request.query = "Last weekend the neighbour and my grandmother were sitting in her armchair, "
+                    "and she asked whether I could bring another armchair next weekend.";
+    const auto result = engine.search(request);
+    std::vector<std::string> threads;
+    for (const SearchHit& hit : result.hits) threads.push_back(hit.stored.thread_id);
+    INFO("all chatter: " << json(threads).dump());
+    CHECK(rank_of(threads, "chatter") < threads.size());
 }
 
 TEST_CASE("key terms: short questions and queries are left alone", "[term_weighting][ranking]") {

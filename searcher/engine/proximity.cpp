@@ -15,7 +15,8 @@ namespace qadex {
 
 const char* const proximity_setting_keys =
     "proximity, proximity_weight, proximity_count, proximity_window, proximity_pairs, proximity_checked, "
-    "proximity_common, proximity_triples, proximity_body, proximity_title, proximity_question, proximity_tag";
+    "proximity_common, proximity_triples, proximity_lookup, proximity_body, proximity_title, proximity_question, "
+    "proximity_tag";
 
 bool apply_proximity_setting(const std::string& key, double value, ProximitySettings& p) {
     if (key == "proximity") p.enabled = value != 0;
@@ -26,6 +27,7 @@ bool apply_proximity_setting(const std::string& key, double value, ProximitySett
     else if (key == "proximity_checked") p.max_checked = static_cast<std::size_t>(value);
     else if (key == "proximity_common") p.common_pairs = static_cast<int>(value);
     else if (key == "proximity_triples") p.triples = value != 0;
+    else if (key == "proximity_lookup") p.lookup = value != 0;
     else if (key == "proximity_body") p.body = value;
     else if (key == "proximity_title") p.title = value;
     else if (key == "proximity_question") p.question = value;
@@ -173,7 +175,11 @@ void add_proximity(const Xapian::Database& db, const std::string& text, const Ra
         std::vector<Xapian::Query> in_fields;
         for (const Field& f : fields) in_fields.push_back(phrase(terms, f.prefix, p.window));
         const Xapian::Query anywhere(Xapian::Query::OP_OR, in_fields.begin(), in_fields.end());
-        const Xapian::doccount with = answers_matching(db, anywhere, static_cast<Xapian::doccount>(p.count_up_to));
+        const auto up_to = static_cast<Xapian::doccount>(p.count_up_to);
+        // Without a look-up the pair weighs as if in as many answers as it
+        // can be (its rarer word's), count_up_to at most.
+        const Xapian::doccount with =
+            p.lookup ? answers_matching(db, anywhere, up_to) : std::clamp<Xapian::doccount>(c.bound, 1, up_to);
         if (with == 0) return;
         // A fixed weight: the phrase's own rarity, whatever its words weigh.
         const double w = p.weight * std::log(n / with);
@@ -193,7 +199,7 @@ void add_proximity(const Xapian::Database& db, const std::string& text, const Ra
         consider(c);
     }
     // Three words, when both of their pairs are in some answer.
-    if (p.triples)
+    if (p.triples && p.lookup)
         for (std::size_t i = 0; i + 3 <= words.size(); ++i) {
             if (counted == p.max_pairs || checked == p.max_checked) break;
             if (found[i] && found[i + 1]) consider({i, 3, 0});

@@ -49,12 +49,16 @@ std::string first_thread(const std::string& db, std::vector<std::string> args) {
 
 }  // namespace
 
-// Proximity is off by default (docs/RANKING.md, rule 12): each case turns it on.
+// Proximity is on by default (docs/RANKING.md, rule 12); the cases say so
+// explicitly where they compare it with proximity off.
 TEST_CASE("With proximity on, the answer with the words together ranks above the one with them apart",
           "[cli][searcher][ranking][proximity]") {
     test::TempDir dir;
     const auto db = proximity_db(dir);
+    CHECK(first_thread(db, {}) == "phrase");
     CHECK(first_thread(db, {"--ranking", "proximity=1"}) == "phrase");
+    // Looked up first, the pair weighs by the answers that have it.
+    CHECK(first_thread(db, {"--ranking", "proximity_lookup=1"}) == "phrase");
     // The test can fail: without proximity the shorter answer wins.
     CHECK(first_thread(db, {"--ranking", "proximity=0"}) == "scattered");
 

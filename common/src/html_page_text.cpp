@@ -110,14 +110,16 @@ std::string list_marker(const xmlNode* li) {
 class LineBuilder {
 public:
     // Text of an inline run; white space is layout except inside <pre>.
+    // `number` is the line of the file where `t` starts.
     void text(std::string_view t, std::size_t number, bool preformatted) {
         for (char c : t) {
+            if (c == '\n' && number > 0) ++number;
             if (preformatted && c == '\n') {
                 line_break();
                 continue;
             }
-            if (is_ascii_space(c)) {
-                current_ += ' ';
+            if (is_ascii_space(c)) {  // runs of white space are one space, none at the start
+                if (has_text_ && current_.back() != ' ') current_ += ' ';
                 continue;
             }
             if (!has_text_) {
@@ -129,6 +131,7 @@ public:
         }
     }
     void end_line() {
+        if (has_text_ && current_.back() == ' ') current_.pop_back();
         if (has_text_) lines_.push_back({std::move(current_), current_number_});
         current_.clear();
         has_text_ = false;
@@ -150,10 +153,11 @@ public:
         if (!lines_.empty() && !lines_.back().text.empty()) lines_.push_back({"", lines_.back().number});
     }
     void separate_cell() {
-        if (has_text_) current_ += ' ';
+        if (has_text_ && current_.back() != ' ') current_ += ' ';
     }
     std::vector<PageLine> finish() {
         end_line();
+        while (!lines_.empty() && lines_.back().text.empty()) lines_.pop_back();
         return std::move(lines_);
     }
 
@@ -168,6 +172,13 @@ private:
 std::size_t line_number(const xmlNode* node) {
     long line = xmlGetLineNo(node);
     return line > 0 ? static_cast<std::size_t>(line) : 0;
+}
+
+// libxml2 numbers a text node with the line where it ends: count back.
+std::size_t start_line(const xmlNode* text, std::string_view content) {
+    auto end = line_number(text);
+    auto breaks = static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
+    return end > breaks ? end - breaks : (end > 0 ? 1 : 0);
 }
 
 // <link rel="canonical" href="..."> among the head's elements.
@@ -204,8 +215,10 @@ void read_tree(xmlNode* root, LineBuilder& out, std::string* canonical_url) {
     while (node) {
         bool descend = false;
         if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-            if (node->content)
-                out.text(reinterpret_cast<const char*>(node->content), line_number(node), preformatted > 0);
+            if (node->content) {
+                std::string_view content = reinterpret_cast<const char*>(node->content);
+                out.text(content, start_line(node, content), preformatted > 0);
+            }
         } else if (node->type == XML_ELEMENT_NODE) {
             Role role = role_of(node);
             if (name_of(node) == "head" && canonical_url && canonical_url->empty())

@@ -3,7 +3,9 @@
 // steps: raw bytes are checked and split into normalised lines, optional
 // front matter is read, the lines are grouped into paragraphs with template
 // noise removed, and the paragraphs are read either as a Q&A page (it has a
-// "Doctor Answers N" line) or as an article.
+// "Doctor Answers N" line) or as an article. Pages read from HTML join at
+// the third step (parse_page_lines); attribution lines are recognised in
+// page_attribution.cpp.
 #include <qadex/page_parser.hpp>
 
 #include <algorithm>

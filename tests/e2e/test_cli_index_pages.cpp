@@ -10,7 +10,7 @@
 namespace fs = std::filesystem;
 using qadex::test::run_process;
 
-TEST_CASE("A directory of HTML pages is indexed and searchable; a count mismatch is a warning, not a skip",
+TEST_CASE("A directory of HTML pages is indexed and searchable, and a count mismatch is a warning, not a skip",
           "[cli][indexer][html]") {
     qadex::test::TempDir dir;
     fs::create_directories(dir / "site/q");

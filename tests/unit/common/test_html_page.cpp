@@ -81,7 +81,7 @@ TEST_CASE("A page saved as HTML gives the same thread as the same page as text",
     }
 }
 
-TEST_CASE("An HTML page's canonical link is the thread's url; its id comes from the path", "[pages][html]") {
+TEST_CASE("An HTML page's canonical link is the thread's url, its id comes from the path", "[pages][html]") {
     Thread t = qadex::parse_html_page(fixture_text("names_spanish.html"), "names_spanish.html", "pages/names_spanish");
     CHECK(t.url == "https://answers.example.org/q/filler-while-breastfeeding");
     CHECK(t.id == "pages/names_spanish");

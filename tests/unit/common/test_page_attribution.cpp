@@ -127,7 +127,7 @@ TEST_CASE("Honorifics before a name and degrees after it, with or without a comm
         {vote_template, "Okafor", "Abernathy"}});
 }
 
-TEST_CASE("Specialties of several words with '/', '-', ',' and 'and' or '&' inside; cities of several words",
+TEST_CASE("Specialties of several words with '/', '-', ',' and 'and' or '&' inside, and cities of several words",
           "[pages][attribution]") {
     require_fixture("specialty_compound.txt", {
         "Should I Fix My Deviated Septum and My Nose Shape Together?",
@@ -229,7 +229,7 @@ TEST_CASE("A page with fewer answers than it says is indexed as read, with a war
     CHECK(warnings[0].what() == file + ":5: page says 3 answers but 2 were found");
 }
 
-TEST_CASE("Author lines: names with particles, honorifics and degrees; prose is not a name", "[pages][attribution]") {
+TEST_CASE("Author lines: names with particles, honorifics and degrees, but prose is not a name", "[pages][attribution]") {
     using qadex::page::is_author_line;
     for (std::string_view yes : {"Ann Lee", "Dr. Lee", "Dr Ann Lee", "Prof. Dr. Anna Weber", "Ann Lee, MD",
                                  "Ann Lee, M.D., FACS", "Ann Lee MD", "Ann Lee, MD PhD", "Sir Arthur Pell, FRCS(Plast)",

@@ -178,6 +178,14 @@ TEST_CASE("Bad HTML gives FILE: reason or a best-effort read, never a crash", "[
         }
         CHECK(parse_html("<meta charset=\"windows-1252\"><h1>Caf\xE9</h1>").title == "Café");
     }
+    SECTION("a byte order mark, UTF-8 or UTF-16, is honoured and dropped") {
+        CHECK(parse_html("\xEF\xBB\xBF<h1>T\xC3\xA9</h1><p>b</p>").title == "T\xC3\xA9");
+        std::string utf16 = "\xFF\xFE";
+        for (char c : std::string_view("<h1>Title</h1><p>Body</p>")) utf16 += {c, '\0'};
+        Thread t = parse_html(utf16);
+        CHECK(t.title == "Title");
+        CHECK(t.answers.at(0).body == "Body");
+    }
     SECTION("an unknown charset and binary junk without NULs are read as text, as well as they can be") {
         std::vector<std::string> pages{"<meta charset=\"x-no-such-charset\"><h1>Title</h1><p>Body</p>",
                                        "<<<>>></p></div></li><td><h1>", "<h1>Title</h1><p>"};

@@ -271,3 +271,23 @@ TEST_CASE("City and specialty lines: compound specialties, and title lines that 
         CHECK_FALSE(parse_city_specialty(no));
     }
 }
+
+TEST_CASE("On a page with vote templates, an attribution-shaped block followed by more text is body text",
+          "[pages][attribution]") {
+    const std::string answer = "Title\n{{ v }}\nBody.\n\nDr. Ann Lee\nBoston Dermatologist\n\nP.S. Call the office.\n";
+    qadex::PageWarnings warnings;
+    Thread t = qadex::parse_page("Q?\n\nDoctor Answers 1\n\n" + answer, "p.txt", "p", &warnings);
+    REQUIRE(t.answers.size() == 1);
+    CHECK(t.answers[0].body == "Body.\n\nDr. Ann Lee\nBoston Dermatologist\n\nP.S. Call the office.");
+    CHECK(t.answers[0].author.empty());
+    CHECK(t.answers[0].specialty.empty());
+    CHECK(warnings.empty());
+    // The same block at the end of the answer is its attribution.
+    t = qadex::parse_page("Q?\n\nDoctor Answers 1\n\nTitle\n{{ v }}\nBody.\n\nDr. Ann Lee\nBoston Dermatologist\n", "p.txt",
+                          "p", &warnings);
+    REQUIRE(t.answers.size() == 1);
+    CHECK(t.answers[0].body == "Body.");
+    CHECK(t.answers[0].author == "Dr. Ann Lee");
+    CHECK(t.answers[0].location == "Boston");
+    CHECK(warnings.empty());
+}

@@ -34,7 +34,7 @@ std::atomic<int> stop_signal{0};
 extern "C" void on_stop_signal(int sig) { stop_signal.store(sig); }
 
 struct RunCounts {
-    std::uint64_t files = 0, records = 0, threads = 0, answers = 0, skipped = 0;
+    std::uint64_t files = 0, records = 0, threads = 0, answers = 0, skipped = 0, warnings = 0;
 };
 
 std::uint64_t total_input_bytes(const std::vector<InputFile>& inputs) {
@@ -58,6 +58,12 @@ void report_problem(std::ostream& err, const InputError& e, RunCounts& counts) {
     ++counts.skipped;
 }
 
+// A problem in a record that was indexed all the same: reported, not skipped.
+void report_warning(std::ostream& err, const InputError& e, RunCounts& counts) {
+    err << "qadex-index: warning: " << e.what() << '\n';
+    ++counts.warnings;
+}
+
 void print_summary(std::ostream& err, const IndexOptions& options, const RunCounts& counts,
                    const std::optional<WriteCounts>& writes, double seconds, bool interrupted) {
     if (options.verbosity == Verbosity::quiet && counts.skipped == 0 && !interrupted) return;
@@ -74,7 +80,9 @@ void print_summary(std::ostream& err, const IndexOptions& options, const RunCoun
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.2f s, %.0f answers/s", seconds,
                   seconds > 0 ? static_cast<double>(counts.answers) / seconds : 0.0);
-    err << "; " << counts.skipped << " skipped; " << rate << '\n';
+    err << "; " << counts.skipped << " skipped; ";
+    if (counts.warnings) err << counts.warnings << (counts.warnings == 1 ? " warning; " : " warnings; ");
+    err << rate << '\n';
 }
 
 }  // namespace
@@ -144,6 +152,7 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
                 report_problem(err, *record.problem, counts);
                 break;
             case AnalysedRecord::Kind::thread:
+                for (const auto& w : record.warnings) report_warning(err, w, counts);
                 ++counts.threads;
                 counts.answers += record.answers.size();
                 if (target)

@@ -129,7 +129,7 @@ void analyse(Batch& batch, DocumentBuilder& builder, bool spelling) {
         out.input = batch.input;
         out.bytes_done = record.bytes_done;
         try {
-            Thread thread = parse_record(record, *batch.input);
+            Thread thread = parse_record(record, *batch.input, &out.warnings);
             out.thread_id = thread.id;
             out.answers = builder.build(thread);
             if (spelling)

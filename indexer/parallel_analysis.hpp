@@ -25,6 +25,7 @@ struct AnalysedRecord {
     std::string thread_id;                     // Kind::thread
     std::vector<AnswerDocument> answers;
     std::vector<std::string> synonym_group;    // the thread's tags, folded
+    std::vector<InputError> warnings;          // Kind::thread: indexed anyway (a page's answer count)
     std::uint64_t bytes_done = 0;              // input bytes consumed up to this record
 };
 

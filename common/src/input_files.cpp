@@ -20,7 +20,7 @@ void add_file(const fs::path& path, const fs::path& root, std::vector<InputFile>
     auto format = format_of(path);
     if (!format) return;
     InputFile f{path, path.string(), *format, {}};
-    if (*format == InputFormat::page) {
+    if (*format != InputFormat::jsonl) {
         fs::path rel = root.empty() ? path.filename() : path.lexically_relative(root);
         f.default_id = page_id_from_path(rel.generic_string());
     }
@@ -79,6 +79,7 @@ std::optional<InputFormat> format_of(const fs::path& path) {
     for (auto ext : {".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"})
         if (name.ends_with(ext)) return InputFormat::jsonl;
     if (name.ends_with(".txt")) return InputFormat::page;
+    if (name.ends_with(".html") || name.ends_with(".htm")) return InputFormat::html_page;
     return std::nullopt;
 }
 
@@ -99,7 +100,7 @@ std::vector<InputFile> discover_inputs(const std::vector<std::string>& arguments
         } else if (fs::is_directory(status)) {
             walk_directory(path, inputs, problems);
         } else if (!format_of(path)) {
-            problems.emplace_back(arg, 0, "unknown input type (expected .jsonl, .jsonl.gz, .ndjson or .txt)");
+            problems.emplace_back(arg, 0, "unknown input type (expected .jsonl, .jsonl.gz, .ndjson, .txt, .html or .htm)");
         } else {
             add_file(path, {}, inputs);
         }

@@ -3,7 +3,9 @@
 // steps: raw bytes are checked and split into normalised lines, optional
 // front matter is read, the lines are grouped into paragraphs with template
 // noise removed, and the paragraphs are read either as a Q&A page (it has a
-// "Doctor Answers N" line) or as an article.
+// "Doctor Answers N" line) or as an article. Pages read from HTML join at
+// the third step (parse_page_lines); attribution lines are recognised in
+// page_attribution.cpp.
 #include <qadex/page_parser.hpp>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include <qadex/error.hpp>
+#include <qadex/page_attribution.hpp>
 #include <qadex/strings.hpp>
 #include <qadex/utf8.hpp>
 
@@ -28,11 +31,8 @@ namespace {
 constexpr std::string_view disclaimer_start = "These answers are for educational purposes";
 constexpr std::string_view related_articles = "Related Articles";
 
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_ascii_letter(char c) { return is_ascii_upper(c) || is_ascii_lower(c); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
 bool all_digits(std::string_view s) {
     if (s.empty()) return false;
@@ -41,21 +41,11 @@ bool all_digits(std::string_view s) {
     return true;
 }
 
-// "N" for N >= 0 digits-only text of sane length; nullopt otherwise.
-std::optional<std::int64_t> parse_count(std::string_view s) {
-    if (!all_digits(s) || s.size() > 12) return std::nullopt;
-    std::int64_t value = 0;
-    std::from_chars(s.data(), s.data() + s.size(), value);
-    return value;
-}
-
 // ---------------------------------------------------------------------------
 // Raw bytes -> normalised lines
 
-struct Line {
-    std::string text;         // single spaces, no leading or trailing space
-    std::size_t number = 0;   // 1-based line in the file
-};
+// Lines once normalised: single spaces, no leading or trailing space.
+using Line = PageLine;
 
 // Line number of byte `offset`, counting LF, CRLF and a lone CR as one break
 // each, exactly as split_lines() does.
@@ -277,174 +267,27 @@ std::vector<Paragraph> make_paragraphs(std::span<const Line> lines) {
 }
 
 // ---------------------------------------------------------------------------
-// Attribution blocks: [author] [<City> <Specialty>] [rating]
-
-// Longest suffix wins, so "Los Angeles Facial Plastic Surgeon" is a Facial
-// Plastic Surgeon in Los Angeles, not a Plastic Surgeon in "Los Angeles Facial".
-constexpr auto specialties = std::to_array<std::string_view>({
-    "Facial Plastic Surgeon", "Plastic Surgeon", "Cosmetic Surgeon", "Dermatologic Surgeon",
-    "Mohs Surgeon", "Dermatologist", "Oculoplastic Surgeon", "Oral and Maxillofacial Surgeon",
-    "Maxillofacial Surgeon", "Oral Surgeon", "Otolaryngologist", "Facial Plastic and Reconstructive Surgeon",
-    "Reconstructive Surgeon", "Ophthalmologist", "Optometrist", "Neurologist", "Neurosurgeon",
-    "Physical Therapist", "Occupational Therapist", "Massage Therapist", "Physician", "Surgeon", "Doctor",
-    "Aesthetic Physician", "Family Physician", "Emergency Physician", "Hair Restoration Surgeon",
-    "Hair Restoration Physician", "General Surgeon", "Bariatric Surgeon", "Breast Surgeon", "Hand Surgeon",
-    "Vascular Surgeon", "Orthopedic Surgeon", "Cosmetic Dentist", "Dentist", "Orthodontist", "Periodontist",
-    "Prosthodontist", "Endodontist", "Internist", "Gynecologist", "Obstetrician", "OB-GYN", "Urologist",
-    "Radiologist", "Anesthesiologist", "Pathologist", "Pediatrician", "Psychiatrist", "Psychologist",
-    "Nurse Practitioner", "Registered Nurse", "Nurse Injector", "Physician Assistant", "Esthetician",
-    "Aesthetician", "Podiatrist", "Chiropractor", "Nutritionist", "Dietitian", "Sleep Specialist",
-});
-
-// Credentials that do not look like one by shape alone (see is_credential).
-constexpr auto irregular_credentials = std::to_array<std::string_view>({"Jr", "Sr", "V", "MSc", "PharmD", "DrPH"});
-
-struct Attribution {
-    std::string author, specialty, location;
-    std::optional<double> rating;
-    std::optional<std::int64_t> reviews;
-};
-
-// A place name: capitalised words, allowing particles ("Coeur d'Alene",
-// "Winston-Salem", "St. Louis"). Empty is allowed (specialty alone).
-bool is_place(std::string_view city) {
-    if (city.empty()) return true;
-    constexpr auto particles = std::to_array<std::string_view>(
-        {"de", "del", "della", "la", "le", "du", "des", "da", "di", "van", "von", "of", "upon", "sur"});
-    auto words = split(city, ' ');
-    if (words.size() > 5) return false;
-    for (auto word : words) {
-        for (char c : word)
-            if (!is_ascii_letter(c) && !is_non_ascii(c) && c != '.' && c != '-' && c != '\'') return false;
-        bool capitalised = !word.empty() && (is_ascii_upper(word[0]) || is_non_ascii(word[0]));
-        bool elided = word.size() > 2 && word[1] == '\'';  // d'Alene
-        bool particle = std::find(particles.begin(), particles.end(), word) != particles.end();
-        if (!capitalised && !elided && !particle) return false;
-    }
-    return true;
-}
-
-// "<City> <Specialty>" -> {location, specialty}.
-std::optional<std::pair<std::string, std::string>> parse_city_specialty(std::string_view s) {
-    if (s.size() > 120) return std::nullopt;
-    std::string_view best;
-    for (auto specialty : specialties) {
-        bool whole = s == specialty;
-        bool suffix = s.size() > specialty.size() && s.ends_with(specialty) && s[s.size() - specialty.size() - 1] == ' ';
-        if ((whole || suffix) && specialty.size() > best.size()) best = specialty;
-    }
-    if (best.empty()) return std::nullopt;
-    auto city = trim(s.substr(0, s.size() - best.size()));
-    if (!is_place(city)) return std::nullopt;
-    return std::pair{std::string(city), std::string(best)};
-}
-
-// "4.9 out of 5 stars 38 reviews", "5 out of 5 stars 1 review", or the
-// stars without a review count.
-std::optional<std::pair<double, std::optional<std::int64_t>>> parse_rating(std::string_view s) {
-    constexpr std::string_view middle = " out of 5 stars";
-    auto at = s.find(middle);
-    if (at == std::string_view::npos || at == 0) return std::nullopt;
-    auto number = s.substr(0, at);
-    double rating = -1;
-    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), rating);
-    if (ec != std::errc{} || end != number.data() + number.size() || !is_digit(number.front()) || rating > 5)
-        return std::nullopt;
-    auto rest = s.substr(at + middle.size());
-    if (rest.empty()) return std::pair{rating, std::optional<std::int64_t>{}};
-    if (!rest.starts_with(' ')) return std::nullopt;
-    rest.remove_prefix(1);
-    for (auto unit : {std::string_view(" reviews"), std::string_view(" review")}) {
-        if (!rest.ends_with(unit)) continue;
-        std::string digits;  // "1,204" -> "1204"
-        for (char c : rest.substr(0, rest.size() - unit.size()))
-            if (c != ',') digits += c;
-        if (auto count = parse_count(digits)) return std::pair{rating, std::optional{*count}};
-    }
-    return std::nullopt;
-}
-
-// "MD", "M.D.", "PhD", "PA-C", "FACS": a short word with two or more capitals.
-bool is_credential(std::string_view token) {
-    std::string bare;
-    for (char c : token)
-        if (c != '.' && c != '-' && c != ' ') bare += c;
-    if (std::find(irregular_credentials.begin(), irregular_credentials.end(), bare) != irregular_credentials.end())
-        return true;
-    if (bare.size() < 2 || bare.size() > 8 || !is_ascii_upper(bare[0])) return false;
-    int capitals = 0;
-    for (char c : bare) {
-        if (!is_ascii_letter(c)) return false;
-        capitals += is_ascii_upper(c) ? 1 : 0;
-    }
-    return capitals >= 2;
-}
-
-// One to six capitalised words such as "Harold J. Kaplan".
-bool is_name(std::string_view s, std::size_t min_words) {
-    auto words = split(s, ' ');
-    if (words.size() < min_words || words.size() > 6) return false;
-    for (auto word : words) {
-        if (word.empty() || !(is_ascii_upper(word[0]) || is_non_ascii(word[0]))) return false;
-        for (char c : word)
-            if (!is_ascii_letter(c) && !is_non_ascii(c) && c != '.' && c != '-' && c != '\'') return false;
-    }
-    return true;
-}
-
-// "Otto Joseph Placik, MD", "Dr. Jane Roe", or a bare capitalised name of
-// two words or more (the line just before a city/specialty or rating line).
-bool is_author(std::string_view s) {
-    if (s.size() > 100) return false;
-    bool doctor = s.starts_with("Dr. ");
-    if (doctor) s.remove_prefix(4);
-    auto comma = s.find(", ");
-    if (comma == std::string_view::npos) return is_name(s, doctor ? 1 : 2);
-    for (auto credential : split(s.substr(comma + 2), ','))
-        if (!is_credential(trim(credential))) return false;
-    return is_name(s.substr(0, comma), 1);
-}
-
-// A paragraph made only of attribution lines, with at least the
-// city/specialty line or the rating line.
-std::optional<Attribution> read_attribution(const Paragraph& p) {
-    const auto& lines = p.lines;
-    if (lines.empty() || lines.size() > 3) return std::nullopt;
-    Attribution a;
-    std::size_t end = lines.size();
-    if (auto rating = parse_rating(lines[end - 1].text)) {
-        a.rating = rating->first;
-        a.reviews = rating->second;
-        --end;
-    }
-    if (end > 0) {
-        if (auto place = parse_city_specialty(lines[end - 1].text)) {
-            a.location = place->first;
-            a.specialty = place->second;
-            --end;
-        }
-    }
-    if (!a.rating && a.specialty.empty()) return std::nullopt;
-    if (end > 0 && is_author(lines[end - 1].text)) a.author = lines[--end].text;
-    if (end != 0) return std::nullopt;
-    return a;
-}
-
-// ---------------------------------------------------------------------------
 // Q&A pages
 
 // "Doctor Answers 5" (or "Doctor Answer 1") -> 5.
 std::optional<std::int64_t> parse_answers_heading(std::string_view s) {
     for (auto prefix : {std::string_view("Doctor Answers "), std::string_view("Doctor Answer ")})
-        if (s.starts_with(prefix)) return parse_count(s.substr(prefix.size()));
+        if (s.starts_with(prefix)) return page::parse_count(s.substr(prefix.size()));
     return std::nullopt;
 }
 
 struct AnswerParts {
     std::string title;
     std::vector<std::string> body;
-    Attribution attribution;
+    page::Attribution attribution;
 };
+
+std::optional<page::Attribution> read_attribution(const Paragraph& p) {
+    if (p.lines.size() > 3) return std::nullopt;
+    std::vector<std::string_view> lines;
+    for (const auto& line : p.lines) lines.emplace_back(line.text);
+    return page::read_attribution(lines);
+}
 
 // The first paragraph of an answer is its title when it is one line and
 // body text follows it (a lone paragraph is body, not a title).
@@ -454,10 +297,20 @@ bool is_title_paragraph(const std::vector<Paragraph>& paras, std::size_t i) {
     return !next.before_template && !read_attribution(next);
 }
 
+// An attribution is the block that precedes the next answer or the page's
+// end. An attribution-shaped paragraph followed by another one is a
+// doctor's sign-off in the body; so is one followed by more text on a page
+// whose answers all start at vote templates.
+bool ends_answer(const std::vector<Paragraph>& paras, std::size_t i, bool page_has_templates) {
+    if (i + 1 == paras.size() || paras[i + 1].before_template) return true;
+    return !page_has_templates && !read_attribution(paras[i + 1]);
+}
+
 // Splits the paragraphs after "Doctor Answers N" into answers. An answer
 // ends at its attribution block or where a heading followed by a template
 // line starts the next one.
 std::vector<AnswerParts> split_answers(const std::vector<Paragraph>& paras) {
+    const bool has_templates = std::any_of(paras.begin(), paras.end(), [](const Paragraph& p) { return p.before_template; });
     std::vector<AnswerParts> answers;
     bool open = false;  // answers.back() is still collecting paragraphs
     auto start = [&] {
@@ -466,10 +319,11 @@ std::vector<AnswerParts> split_answers(const std::vector<Paragraph>& paras) {
     };
     for (std::size_t i = 0; i < paras.size(); ++i) {
         const Paragraph& p = paras[i];
+        std::optional<page::Attribution> attribution;
         if (p.before_template) {
             start();
             answers.back().title = join_lines(p, " ");
-        } else if (auto attribution = read_attribution(p)) {
+        } else if (ends_answer(paras, i, has_templates) && (attribution = read_attribution(p))) {
             if (!open) start();
             answers.back().attribution = std::move(*attribution);
             open = false;
@@ -506,12 +360,13 @@ void read_question(std::span<const Line> lines, const Line& heading, const std::
 }
 
 void read_qa_page(const std::vector<Line>& lines, std::size_t heading_index, std::int64_t said,
-                  const std::string& file, Thread& thread) {
+                  const std::string& file, Thread& thread, PageWarnings* warnings) {
     std::span<const Line> all(lines);
     read_question(all.first(heading_index), lines[heading_index], file, thread);
     auto parts = split_answers(make_paragraphs(all.subspan(heading_index + 1)));
-    if (static_cast<std::size_t>(said) != parts.size())
-        throw InputError(file, lines[heading_index].number, answer_count_mismatch(said, parts.size()));
+    // One odd line must not cost every answer on the page: keep what was read, and say so.
+    if (static_cast<std::size_t>(said) != parts.size() && warnings)
+        warnings->emplace_back(file, lines[heading_index].number, answer_count_mismatch(said, parts.size()));
     for (auto& part : parts) {
         Answer a;
         a.id = thread.id + "-a" + std::to_string(thread.answers.size() + 1);
@@ -546,7 +401,7 @@ std::optional<std::string> parse_published_line(std::string_view s) {
         if (!s.ends_with(unit)) continue;
         auto rest = s.substr(0, s.size() - unit.size());
         auto space = rest.rfind(' ');
-        if (space == std::string_view::npos || space == 0 || !parse_count(rest.substr(space + 1))) return std::nullopt;
+        if (space == std::string_view::npos || space == 0 || !page::parse_count(rest.substr(space + 1))) return std::nullopt;
         return std::string(rest.substr(0, space));
     }
     return std::nullopt;
@@ -614,6 +469,21 @@ Thread thread_from_front_matter(FrontMatter fm, const std::string& default_id) {
     return t;
 }
 
+// Page chrome, then a Q&A page if a "Doctor Answers N" line says so, else an article.
+Thread read_page(std::vector<Line> lines, Thread thread, const std::string& file, PageWarnings* warnings) {
+    drop_page_chrome(lines);
+    if (std::all_of(lines.begin(), lines.end(), [](const Line& l) { return l.text.empty(); }))
+        throw InputError(file, 0, "empty page");
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (auto said = parse_answers_heading(lines[i].text)) {
+            read_qa_page(lines, i, *said, file, thread, warnings);
+            return thread;
+        }
+    }
+    read_article_page(std::move(lines), file, thread);
+    return thread;
+}
+
 }  // namespace
 
 std::string page_id_from_path(std::string_view relative_path) {
@@ -626,25 +496,19 @@ std::string page_id_from_path(std::string_view relative_path) {
     return id;
 }
 
-Thread parse_page(std::string_view text, const std::string& file, const std::string& default_id) {
+Thread parse_page(std::string_view text, const std::string& file, const std::string& default_id,
+                  PageWarnings* warnings) {
     check_is_text(text, file);
     auto lines = split_lines(text);
     FrontMatter fm;
     std::size_t start = read_front_matter(lines, file, fm);
     lines.erase(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(start));
-    drop_page_chrome(lines);
-    if (std::all_of(lines.begin(), lines.end(), [](const Line& l) { return l.text.empty(); }))
-        throw InputError(file, 0, "empty page");
+    return read_page(std::move(lines), thread_from_front_matter(std::move(fm), default_id), file, warnings);
+}
 
-    Thread thread = thread_from_front_matter(std::move(fm), default_id);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (auto said = parse_answers_heading(lines[i].text)) {
-            read_qa_page(lines, i, *said, file, thread);
-            return thread;
-        }
-    }
-    read_article_page(std::move(lines), file, thread);
-    return thread;
+Thread parse_page_lines(std::vector<PageLine> lines, Thread thread, const std::string& file, PageWarnings* warnings) {
+    for (auto& line : lines) line.text = normalise_line(line.text);
+    return read_page(std::move(lines), std::move(thread), file, warnings);
 }
 
 }  // namespace qadex

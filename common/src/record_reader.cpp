@@ -104,7 +104,7 @@ std::uint64_t RecordReader::bytes_read() const {
 bool RecordReader::next(RawRecord& record) {
     Impl& s = *impl_;
     record.format = input_.format;
-    if (input_.format == InputFormat::page) {
+    if (input_.format != InputFormat::jsonl) {  // a page is one record
         if (s.page_done) return false;
         s.page_done = true;
         while (s.fill(input_)) {
@@ -159,13 +159,18 @@ bool RecordReader::next(RawRecord& record) {
 
 }  // namespace qadex
 
+#include <qadex/html_page.hpp>
 #include <qadex/page_parser.hpp>
 #include <qadex/thread_json.hpp>
 
 namespace qadex {
 
-Thread parse_record(const RawRecord& record, const InputFile& input) {
-    if (record.format == InputFormat::page) return parse_page(record.text, input.display_name, input.default_id);
+Thread parse_record(const RawRecord& record, const InputFile& input, std::vector<InputError>* warnings) {
+    switch (record.format) {
+        case InputFormat::page: return parse_page(record.text, input.display_name, input.default_id, warnings);
+        case InputFormat::html_page: return parse_html_page(record.text, input.display_name, input.default_id, warnings);
+        case InputFormat::jsonl: break;
+    }
     return parse_thread_json(record.text, input.display_name, record.line);
 }
 

@@ -11,7 +11,8 @@
 
 namespace qadex {
 
-enum class InputFormat { jsonl, page };
+// page: scraped page text; html_page: the same page saved as HTML.
+enum class InputFormat { jsonl, page, html_page };
 
 struct InputFile {
     std::filesystem::path path;  // empty for standard input
@@ -21,7 +22,8 @@ struct InputFile {
 };
 
 // The format a file name implies: .jsonl / .ndjson (optionally .gz) are JSON
-// Lines, .txt is a scraped page; anything else is nullopt.
+// Lines, .txt is a scraped page, .html / .htm a scraped page saved as HTML;
+// anything else is nullopt.
 std::optional<InputFormat> format_of(const std::filesystem::path& path);
 
 // Expands the arguments in order: a file is taken as it is (its extension

@@ -1,12 +1,13 @@
 // Reads raw records from one input file: a JSON Lines file (plain or gzip,
 // or stdin) yields one record per non-blank line, a page file one record for
-// the whole page. Parsing the record is left to the caller, so that it can
+// the whole page (text or HTML). Parsing the record is left to the caller, so that it can
 // happen on worker threads.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <qadex/document.hpp>
 #include <qadex/input_files.hpp>
@@ -49,8 +50,9 @@ private:
 
 namespace qadex {
 
-// Parses a raw record in its format (JSON Lines or page) into a Thread.
-// Throws InputError("FILE:LINE: reason").
-Thread parse_record(const RawRecord& record, const InputFile& input);
+// Parses a raw record in its format (JSON Lines, page text or HTML page)
+// into a Thread. Throws InputError("FILE:LINE: reason"). Problems that still
+// let the thread be indexed (a page's answer count) are added to `warnings`.
+Thread parse_record(const RawRecord& record, const InputFile& input, std::vector<InputError>* warnings = nullptr);
 
 }  // namespace qadex

@@ -46,7 +46,7 @@ TEST_CASE("Missing paths and unknown file types are problems, the rest still cou
     REQUIRE(problems.size() == 2);
     CHECK(std::string(problems[0].what()) == (dir / "nope").string() + ": no such file or directory");
     CHECK(std::string(problems[1].what()) ==
-          (dir / "data.csv").string() + ": unknown input type (expected .jsonl, .jsonl.gz, .ndjson or .txt)");
+          (dir / "data.csv").string() + ": unknown input type (expected .jsonl, .jsonl.gz, .ndjson, .txt, .html or .htm)");
     REQUIRE(inputs.size() == 2);
     CHECK(inputs[1].display_name == "<stdin>");
 }
@@ -59,4 +59,22 @@ TEST_CASE("Symbolic link loops in a directory do not make the walk recur", "[inp
     std::vector<InputError> problems;
     auto inputs = discover_inputs({dir.path().string()}, problems);
     CHECK(inputs.size() == 1);
+}
+
+TEST_CASE("Pages saved as HTML (.html, .htm, any case) are HTML pages with a path id", "[inputs]") {
+    test::TempDir dir;
+    fs::create_directories(dir / "site");
+    test::write_file(dir / "site/a.html", "x");
+    test::write_file(dir / "site/b.HTM", "x");
+    test::write_file(dir / "site/c.xhtml", "ignored");
+    std::vector<InputError> problems;
+    auto inputs = discover_inputs({dir.path().string()}, problems);
+    CHECK(problems.empty());
+    REQUIRE(inputs.size() == 2);
+    CHECK(inputs[0].format == InputFormat::html_page);
+    CHECK(inputs[0].default_id == "site/a");
+    CHECK(inputs[1].format == InputFormat::html_page);
+    CHECK(inputs[1].default_id == "site/b");
+    CHECK(format_of("page.htm") == InputFormat::html_page);
+    CHECK(!format_of("page.html.bak"));
 }

@@ -10,6 +10,7 @@
 #include <qadex/error.hpp>
 #include <qadex/page_parser.hpp>
 
+#include "page_support.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -44,31 +45,7 @@ Thread fixture(const std::string& name) {
     return parse_file(qadex::test::fixtures_dir() / "pages" / name, qadex::page_id_from_path(name));
 }
 
-// Page chrome and layout debris that must never reach indexed text.
-void require_clean(const std::string& text) {
-    INFO(text);
-    for (std::string_view noise : {"{{", "}}", "These answers are for educational", "Related Articles", "askvity",
-                                   "out of 5 stars", "Doctor Answers", "Published in", "\xC2\xA0", "\r", "\t",
-                                   "  ", " \n", "\n ", "\n\n\n"}) {
-        INFO("noise: " << noise);
-        REQUIRE(text.find(noise) == std::string::npos);
-    }
-    REQUIRE(text == std::string(text.c_str()));  // no NUL
-    if (!text.empty()) {
-        REQUIRE(text.front() != ' ');
-        REQUIRE(text.back() != ' ');
-        REQUIRE(text.back() != '\n');
-    }
-}
-
-void require_clean(const Thread& t) {
-    require_clean(t.title);
-    require_clean(t.question);
-    for (const auto& a : t.answers) {
-        require_clean(a.title);
-        require_clean(a.body);
-    }
-}
+using qadex::test::require_clean;
 
 struct Expected {
     std::string title, author, specialty, location;
@@ -437,18 +414,47 @@ TEST_CASE("Unreadable pages are rejected with the file and line at fault", "[pag
         {"---\ndate: 2024-1-05\n---\nT\n", "page.txt:2: bad date '2024-1-05': expected YYYY-MM-DD"},
         {"---\ndate: 05/01/2024\n---\nT\n", "page.txt:2: bad date '05/01/2024': expected YYYY-MM-DD"},
         {"---\ndate: 2024-13-01\n---\nT\n", "page.txt:2: bad date '2024-13-01': expected YYYY-MM-DD"},
-        {"Q?\n\nDoctor Answers 2\n\nA title\n\n{{ v }}\n\nBody.\n", "page.txt:3: page says 2 answers but 1 was found"},
-        {"Q?\n\nDoctor Answers 1\n\nA\n{{ v }}\nOne.\n\nB\n{{ v }}\nTwo.\n",
-         "page.txt:3: page says 1 answer but 2 were found"},
-        {"Q?\n\nDoctor Answers 3\n", "page.txt:3: page says 3 answers but 0 were found"},
-        // Without templates or attribution, answer boundaries cannot be seen:
-        // the count check catches it instead of merging answers silently.
-        {"Q?\n\nDoctor Answers 2\n\nFirst\n\nOne.\n\nSecond\n\nTwo.\n", "page.txt:3: page says 2 answers but 1 was found"},
     };
     for (const auto& row : rows) {
         INFO(row.page);
         CHECK(error_of(row.page) == row.message);
     }
+}
+
+TEST_CASE("A page whose answers do not add up to its Doctor Answers line keeps them, with a warning", "[pages]") {
+    struct Row {
+        std::string page, warning;
+        std::vector<std::string> bodies;
+    };
+    const std::vector<Row> rows{
+        {"Q?\n\nDoctor Answers 2\n\nA title\n\n{{ v }}\n\nBody.\n", "page.txt:3: page says 2 answers but 1 was found",
+         {"Body."}},
+        {"Q?\n\nDoctor Answers 1\n\nA\n{{ v }}\nOne.\n\nB\n{{ v }}\nTwo.\n",
+         "page.txt:3: page says 1 answer but 2 were found", {"One.", "Two."}},
+        {"Q?\n\nDoctor Answers 3\n", "page.txt:3: page says 3 answers but 0 were found", {}},
+        // Without templates or attribution, answer boundaries cannot be seen:
+        // the answers run together, and the warning says so.
+        {"Q?\n\nDoctor Answers 2\n\nFirst\n\nOne.\n\nSecond\n\nTwo.\n", "page.txt:3: page says 2 answers but 1 was found",
+         {"One.\n\nSecond\n\nTwo."}},
+    };
+    for (const auto& row : rows) {
+        INFO(row.page);
+        qadex::PageWarnings warnings;
+        Thread t = qadex::parse_page(row.page, "page.txt", "page", &warnings);
+        REQUIRE(warnings.size() == 1);
+        CHECK(warnings[0].what() == row.warning);
+        CHECK(warnings[0].line() == 3);
+        REQUIRE(t.answers.size() == row.bodies.size());
+        for (std::size_t i = 0; i < row.bodies.size(); ++i) CHECK(t.answers[i].body == row.bodies[i]);
+    }
+    // No sink: the page still parses, quietly.
+    CHECK(parse("Q?\n\nDoctor Answers 3\n").answers.empty());
+}
+
+TEST_CASE("A page whose count adds up has no warning", "[pages]") {
+    qadex::PageWarnings warnings;
+    qadex::parse_page("Q?\n\nDoctor Answers 1\n\nA\n{{ v }}\nOne.\n", "page.txt", "page", &warnings);
+    CHECK(warnings.empty());
 }
 
 TEST_CASE("Page errors carry file, line and reason separately", "[pages]") {

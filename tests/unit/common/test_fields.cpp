@@ -109,7 +109,7 @@ std::string cli_help() {
 
 }  // namespace
 
-TEST_CASE("Field names and prefixes are unique; facets and ranges have slots", "[fields]") {
+TEST_CASE("Field names and prefixes are unique - facets and ranges have slots", "[fields]") {
     std::set<std::string> names, prefixes{schema::prefix::answer_id, schema::prefix::thread_id};
     std::set<Xapian::valueno> slots{schema::slot::thread_id};
     for (const Field& f : all_fields) {

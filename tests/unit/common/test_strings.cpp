@@ -28,7 +28,7 @@ TEST_CASE("ASCII case and tests leave other bytes alone", "[strings]") {
     CHECK_FALSE(is_ascii_space('x'));
 }
 
-TEST_CASE("split keeps empty parts; join puts separators between", "[strings]") {
+TEST_CASE("split keeps empty parts - join puts separators between", "[strings]") {
     using V = std::vector<std::string_view>;
     CHECK(split("a,,b", ',') == V{"a", "", "b"});
     CHECK(split("", ',') == V{""});

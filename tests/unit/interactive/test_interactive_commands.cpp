@@ -117,7 +117,7 @@ TEST_CASE("Answer and page numbers must be positive whole numbers of sane size",
     CHECK(error_of("10000001") == "open: 10000001 is too large");
 }
 
-TEST_CASE("Filters take FIELD=VALUE with a known field; the value keeps its spaces and case", "[interactive]") {
+TEST_CASE("Filters take FIELD=VALUE with a known field - the value keeps its spaces and case", "[interactive]") {
     CHECK(parse_command(":filter specialty=Dermatologist") == filter("specialty", "Dermatologist"));
     CHECK(parse_command(":filter specialty = Facial Plastic Surgeon ") ==
           filter("specialty", "Facial Plastic Surgeon"));

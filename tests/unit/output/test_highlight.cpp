@@ -47,7 +47,7 @@ TEST_CASE("Rendering marks each span and escapes the text between them", "[snipp
     CHECK(render_highlighted({"a b", {}}, "[", "]") == "a b");
 }
 
-TEST_CASE("A snippet holding <b>&amp; reads as written in text, JSON and HTML", "[snippet][cli][cgi]") {
+TEST_CASE("A snippet holding a tag and an entity reads as written in text, JSON and HTML", "[snippet][cli][cgi]") {
     const SearchResult result = one_hit();
     SearchRequest request;
     request.query = "botox";

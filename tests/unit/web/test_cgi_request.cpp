@@ -95,7 +95,7 @@ TEST_CASE("Web parameters become a search request", "[cgi]") {
     CHECK(parse("q=x&format=html").search.facets);
 }
 
-TEST_CASE("Page and per_page accept whole numbers only; per_page is capped at 100", "[cgi]") {
+TEST_CASE("Page and per_page accept whole numbers only - per_page is capped at 100", "[cgi]") {
     CHECK(parse("page=999999999").search.page == 999999999);
     CHECK(parse("page=0007").search.page == 7);
     CHECK(parse("per_page=4294967295").search.per_page == max_per_page);
@@ -108,7 +108,7 @@ TEST_CASE("Page and per_page accept whole numbers only; per_page is capped at 10
     }
 }
 
-TEST_CASE("Text parameters must be UTF-8 without control characters; tabs and newlines are spaces", "[cgi]") {
+TEST_CASE("Text parameters must be UTF-8 without control characters - tabs and newlines are spaces", "[cgi]") {
     CHECK(parse("q=a%0D%0Ab%09c").search.query == "a  b c");
     for (const char* bad : {"q=%FF", "q=caf%E9", "q=%C0%AF", "q=%ED%A0%80", "q=a%00b", "q=%1B[31m", "q=%7F",
                             "filter=specialty:%00", "format=json%00", "thread=%FF"}) {
@@ -119,7 +119,7 @@ TEST_CASE("Text parameters must be UTF-8 without control characters; tabs and ne
     CHECK(parse_status("x=%FF&%00=%01&q=ok") == 200);
 }
 
-TEST_CASE("A query over max_query_bytes is a 413; too many wildcards a 400", "[cgi]") {
+TEST_CASE("A query over max_query_bytes is a 413 - too many wildcards a 400", "[cgi]") {
     CHECK(parse_status("q=" + std::string(max_query_bytes, 'a')) == 200);
     CHECK(parse_status("q=" + std::string(max_query_bytes + 1, 'a')) == 413);
     CHECK(parse_status("q=a*+b*+c*+d*+e*+f*+g*+h*+i*+j*") == 200);
@@ -140,7 +140,7 @@ TEST_CASE("Filters are FIELD:VALUE or FIELD=VALUE with a known field", "[cgi]") 
     CHECK(parse_status(many) == 400);
 }
 
-TEST_CASE("Single-valued parameters may not repeat; format, sort and facets take fixed words", "[cgi]") {
+TEST_CASE("Single-valued parameters may not repeat - format, sort and facets take fixed words", "[cgi]") {
     CHECK(parse_status("q=a&q=b") == 400);
     CHECK(parse_status("format=xml") == 400);
     CHECK(parse_status("sort=random") == 400);

@@ -16,6 +16,7 @@
 #include <qadex/record_reader.hpp>
 
 #include "build_lock.hpp"
+#include "change_filter.hpp"
 #include "index_writer.hpp"
 #include "open_index_target.hpp"
 #include "parallel_analysis.hpp"
@@ -35,6 +36,7 @@ extern "C" void on_stop_signal(int sig) { stop_signal.store(sig); }
 
 struct RunCounts {
     std::uint64_t files = 0, records = 0, threads = 0, answers = 0, skipped = 0;
+    std::uint64_t unchanged = 0;  // threads the database already held as they are
 };
 
 std::uint64_t total_input_bytes(const std::vector<InputFile>& inputs) {
@@ -65,7 +67,8 @@ void print_summary(std::ostream& err, const IndexOptions& options, const RunCoun
         << with_thousands(counts.answers) << " answers) read from " << counts.files << " files";
     if (writes) {
         err << ": threads " << writes->threads_added << " added, " << writes->threads_replaced << " replaced, "
-            << writes->threads_deleted << " deleted; answers " << writes->answers_added << " added, "
+            << writes->threads_deleted << " deleted, " << with_thousands(counts.unchanged)
+            << " unchanged; answers " << writes->answers_added << " added, "
             << writes->answers_replaced << " replaced, " << writes->answers_deleted << " deleted";
         if (writes->threads_not_found) err << "; " << writes->threads_not_found << " ids to delete not found";
     } else {
@@ -129,11 +132,16 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
         }
     }
 
+    // Threads whose content hash the database holds are skipped (unless --force).
+    ChangeFilter changes(target && !options.force ? target->stored_hashes() : StoredHashes{});
+    std::optional<DocumentBuilder> late_builder;  // for the rare thread the workers did not build
+
     ProgressLine progress(err, wants_progress(options), total_input_bytes(inputs));
     PipelineOptions pipeline;
     pipeline.workers = options.threads;
     pipeline.stop = &stop_signal;
     pipeline.collect_spelling = options.spelling;
+    if (!changes.stored().empty()) pipeline.stored = &changes.stored();
     analyse_inputs(inputs, pipeline, [&](AnalysedRecord& record) {
         switch (record.kind) {
             case AnalysedRecord::Kind::file_started:
@@ -145,10 +153,19 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
                 break;
             case AnalysedRecord::Kind::thread:
                 ++counts.threads;
-                counts.answers += record.answers.size();
-                if (target)
-                    target->put_thread(std::move(record.thread_id), std::move(record.answers),
-                                       std::move(record.synonym_group));
+                counts.answers += record.thread ? record.thread->answers.size() : record.answers.size();
+                if (!target) break;
+                if (changes.unchanged(record.thread_id, record.content_hash)) {
+                    ++counts.unchanged;
+                    break;
+                }
+                if (record.matched_stored) {  // the stored hash was stale: this run rewrote the thread
+                    if (!late_builder) late_builder.emplace();
+                    build_documents(*record.thread, *late_builder, options.spelling, record);
+                }
+                changes.written(record.thread_id, record.content_hash);
+                target->put_thread(std::move(record.thread_id), std::move(record.answers),
+                                   std::move(record.synonym_group));
                 break;
         }
         progress.update(counts.answers, record.bytes_done);

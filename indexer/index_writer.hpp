@@ -55,6 +55,8 @@ public:
     void commit();
 
     const WriteCounts& counts() const { return counts_; }
+    // For reading what is stored before a run writes (stored_hashes.hpp).
+    const Xapian::Database& database() const { return db_; }
     std::uint64_t committed_threads() const { return committed_threads_; }
 
 private:

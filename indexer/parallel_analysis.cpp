@@ -12,6 +12,8 @@
 #include <qadex/schema.hpp>
 #include <qadex/text_normalizer.hpp>
 
+#include "content_hash.hpp"
+
 namespace qadex {
 
 namespace {
@@ -123,7 +125,24 @@ void collect_spelling(AnswerDocument& answer) {
     }
 }
 
-void analyse(Batch& batch, DocumentBuilder& builder, bool spelling) {
+}  // namespace
+
+void build_documents(const Thread& thread, DocumentBuilder& builder, bool spelling, AnalysedRecord& out) {
+    out.answers = builder.build(thread);
+    const std::string hash_value = encode_content_hash(out.content_hash);
+    for (auto& a : out.answers) {
+        a.document.add_value(schema::slot::content_hash, hash_value);
+        if (spelling) collect_spelling(a);
+    }
+    for (const auto& tag : thread.tags) {
+        std::string folded = fold_value(tag);
+        if (!folded.empty()) out.synonym_group.push_back(std::move(folded));
+    }
+}
+
+namespace {
+
+void analyse(Batch& batch, DocumentBuilder& builder, const PipelineOptions& options) {
     for (const RawRecord& record : batch.records) {
         AnalysedRecord out;
         out.input = batch.input;
@@ -131,12 +150,13 @@ void analyse(Batch& batch, DocumentBuilder& builder, bool spelling) {
         try {
             Thread thread = parse_record(record, *batch.input);
             out.thread_id = thread.id;
-            out.answers = builder.build(thread);
-            if (spelling)
-                for (auto& a : out.answers) collect_spelling(a);
-            for (const auto& tag : thread.tags) {
-                std::string folded = fold_value(tag);
-                if (!folded.empty()) out.synonym_group.push_back(std::move(folded));
+            out.content_hash = content_hash(thread);
+            // Building is most of a thread's cost: an unchanged one skips it.
+            if (options.stored && options.stored->find(thread.id) == out.content_hash) {
+                out.matched_stored = true;
+                out.thread = std::move(thread);
+            } else {
+                build_documents(thread, builder, options.collect_spelling, out);
             }
         } catch (const InputError& e) {
             out.kind = AnalysedRecord::Kind::problem;
@@ -240,7 +260,7 @@ void analyse_inputs(const std::vector<InputFile>& inputs, const PipelineOptions&
             try {
                 DocumentBuilder builder;
                 while (auto batch = channel.take()) {
-                    analyse(*batch, builder, options.collect_spelling);
+                    analyse(*batch, builder, options);
                     channel.finish(std::move(*batch));
                 }
             } catch (...) {

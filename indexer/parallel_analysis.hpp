@@ -15,6 +15,7 @@
 #include <qadex/input_files.hpp>
 
 #include "document_builder.hpp"
+#include "stored_hashes.hpp"
 
 namespace qadex {
 
@@ -23,7 +24,12 @@ struct AnalysedRecord {
     const InputFile* input = nullptr;
     std::optional<InputError> problem;         // Kind::problem
     std::string thread_id;                     // Kind::thread
-    std::vector<AnswerDocument> answers;
+    std::uint64_t content_hash = 0;            // content_hash.hpp
+    // True when the stored hash matched: the documents were not built, and
+    // `thread` holds the parse in case the writer's side must build them after all.
+    bool matched_stored = false;
+    std::optional<Thread> thread;
+    std::vector<AnswerDocument> answers;       // each with its content hash value
     std::vector<std::string> synonym_group;    // the thread's tags, folded
     std::uint64_t bytes_done = 0;              // input bytes consumed up to this record
 };
@@ -32,7 +38,12 @@ struct PipelineOptions {
     unsigned workers = 2;                     // analysis threads
     bool collect_spelling = true;             // fill AnswerDocument::spelling_words
     const std::atomic<int>* stop = nullptr;   // non-zero: stop reading, deliver what is done
+    const StoredHashes* stored = nullptr;     // threads whose hash matches are not built
 };
+
+// Builds the thread's documents into `out` (answers, spelling words, content
+// hash values, synonym group), as the workers do; `out.content_hash` is set.
+void build_documents(const Thread& thread, DocumentBuilder& builder, bool spelling, AnalysedRecord& out);
 
 // Runs the pipeline to the end of the inputs (or the stop flag) and calls
 // `consume` for every result, in input order, on the calling thread. An

@@ -61,6 +61,7 @@ public:
 
 private:
     void begin_change();
+    bool has_synonym(const std::string& term, const std::string& synonym) const;
     void count_change();
     void end_thread();
     Xapian::WritableDatabase db_;

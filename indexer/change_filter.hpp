@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <string_view>
 #include <unordered_map>
 
 #include "stored_hashes.hpp"
@@ -20,11 +19,11 @@ public:
 
     const StoredHashes& stored() const { return stored_; }
 
-    // Whether the database holds this version of the thread now.
-    bool unchanged(std::string_view thread_id, std::uint64_t hash) const;
+    // Whether the database holds this version of the thread (by thread_key()) now.
+    bool unchanged(std::uint64_t thread_key, std::uint64_t hash) const;
 
     // Records that the run is writing this version of the thread.
-    void written(std::string_view thread_id, std::uint64_t hash);
+    void written(std::uint64_t thread_key, std::uint64_t hash);
 
 private:
     StoredHashes stored_;

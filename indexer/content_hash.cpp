@@ -61,9 +61,9 @@ std::uint64_t content_hash(const Thread& t) {
     return h.value() == 0 ? 1 : h.value();  // 0 is never a stored hash
 }
 
-std::uint64_t thread_key(std::string_view thread_id) {
+std::uint64_t fnv1a64(std::string_view bytes) {
     Fnv1a h;
-    h.bytes(thread_id.data(), thread_id.size());
+    h.bytes(bytes.data(), bytes.size());
     return h.value();
 }
 

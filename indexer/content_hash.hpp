@@ -20,8 +20,11 @@ inline constexpr std::uint32_t document_builder_version = 1;
 // 64-bit FNV-1a over a length-prefixed serialisation of the thread. Never 0.
 std::uint64_t content_hash(const Thread& thread);
 
+// 64-bit FNV-1a of the bytes.
+std::uint64_t fnv1a64(std::string_view bytes);
+
 // FNV-1a of a thread id: the key the stored hashes are looked up by.
-std::uint64_t thread_key(std::string_view thread_id);
+inline std::uint64_t thread_key(std::string_view thread_id) { return fnv1a64(thread_id); }
 
 // The hash as stored in its value slot (schema::slot::content_hash): 8 bytes, big-endian.
 std::string encode_content_hash(std::uint64_t hash);

@@ -16,7 +16,7 @@
 #include <qadex/record_reader.hpp>
 
 #include "build_lock.hpp"
-#include "change_filter.hpp"
+#include "changed_thread_writer.hpp"
 #include "index_writer.hpp"
 #include "open_index_target.hpp"
 #include "parallel_analysis.hpp"
@@ -133,15 +133,15 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     }
 
     // Threads whose content hash the database holds are skipped (unless --force).
-    ChangeFilter changes(target && !options.force ? target->stored_hashes() : StoredHashes{});
-    std::optional<DocumentBuilder> late_builder;  // for the rare thread the workers did not build
+    std::optional<ChangedThreadWriter> writer;
+    if (target) writer.emplace(*target, options.force ? StoredHashes{} : target->stored_hashes(), options.spelling);
 
     ProgressLine progress(err, wants_progress(options), total_input_bytes(inputs));
     PipelineOptions pipeline;
     pipeline.workers = options.threads;
     pipeline.stop = &stop_signal;
     pipeline.collect_spelling = options.spelling;
-    if (!changes.stored().empty()) pipeline.stored = &changes.stored();
+    if (writer) pipeline.stored = writer->stored();
     analyse_inputs(inputs, pipeline, [&](AnalysedRecord& record) {
         switch (record.kind) {
             case AnalysedRecord::Kind::file_started:
@@ -153,19 +153,12 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
                 break;
             case AnalysedRecord::Kind::thread:
                 ++counts.threads;
-                counts.answers += record.thread ? record.thread->answers.size() : record.answers.size();
-                if (!target) break;
-                if (changes.unchanged(record.thread_id, record.content_hash)) {
-                    ++counts.unchanged;
-                    break;
+                counts.answers += record.answer_count;
+                try {
+                    if (writer && !writer->store(record)) ++counts.unchanged;
+                } catch (const InputError& e) {
+                    report_problem(err, e, counts);  // an unread page that cannot be read now
                 }
-                if (record.matched_stored) {  // the stored hash was stale: this run rewrote the thread
-                    if (!late_builder) late_builder.emplace();
-                    build_documents(*record.thread, *late_builder, options.spelling, record);
-                }
-                changes.written(record.thread_id, record.content_hash);
-                target->put_thread(std::move(record.thread_id), std::move(record.answers),
-                                   std::move(record.synonym_group));
                 break;
         }
         progress.update(counts.answers, record.bytes_done);
@@ -178,6 +171,7 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     std::optional<WriteCounts> writes;
     if (target) {
         writes = target->finish(!interrupted);
+        writer.reset();
         target.reset();
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

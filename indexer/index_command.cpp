@@ -44,8 +44,8 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
         ("rebuild", po::bool_switch(&o.rebuild),
          "build a fresh database from INPUT and replace the old one when done")
         ("force", po::bool_switch(&o.force),
-         "rewrite every thread; without it, threads whose content (hashed) is unchanged since they were "
-         "indexed are skipped")
+         "read and rewrite every thread; without it, threads whose content (hashed) is unchanged since "
+         "they were indexed are skipped, and page files of unchanged size and mtime are not read")
         ("dry-run,n", po::bool_switch(&o.dry_run), "parse and report, write nothing")
         ("stats", po::bool_switch(&o.stats), "print the database's answer, thread and term counts")
         ("progress", "always draw the live progress line on stderr")

@@ -3,8 +3,8 @@
 
 #include <condition_variable>
 #include <deque>
-#include <filesystem>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>

@@ -43,6 +43,9 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
          "threads that parse and analyse documents (default: the number of cores)")
         ("rebuild", po::bool_switch(&o.rebuild),
          "build a fresh database from INPUT and replace the old one when done")
+        ("force", po::bool_switch(&o.force),
+         "read and rewrite every thread; without it, threads whose content (hashed) is unchanged since "
+         "they were indexed are skipped, and page files of unchanged size and mtime are not read")
         ("dry-run,n", po::bool_switch(&o.dry_run), "parse and report, write nothing")
         ("stats", po::bool_switch(&o.stats), "print the database's answer, thread and term counts")
         ("progress", "always draw the live progress line on stderr")
@@ -64,7 +67,8 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
         out << usage_line << "\n\n"
             << "Index expert Q&A threads (JSON Lines, .jsonl.gz, or scraped .txt pages) into a qadex\n"
                "database. INPUT is a file, a directory (walked recursively in sorted order) or - for\n"
-               "JSON Lines on standard input. Re-indexing a thread replaces all its answers.\n\n"
+               "JSON Lines on standard input. Re-indexing a thread replaces all its answers; a thread\n"
+               "whose content is unchanged since it was indexed is skipped (counted as unchanged).\n\n"
             << general
             << "\nExit status: 0 success, 1 error, 2 usage, 3 some inputs skipped as bad,\n"
                "4 database locked by another writer, 6 incompatible database, 130 interrupted.\n";

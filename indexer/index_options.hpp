@@ -18,6 +18,7 @@ struct IndexOptions {
     bool dry_run = false;              // parse and report, write nothing
     bool stats = false;                // print database counts at the end
     bool rebuild = false;              // build a fresh database and swap it in
+    bool force = false;                // rewrite every thread, even those whose content hash is unchanged
     std::string synonyms_file;         // extra synonym groups (docs/FORMATS.md)
     bool spelling = true;              // feed the spelling dictionary (for "did you mean")
     unsigned threads = 2;              // parsing and analysis threads

@@ -16,6 +16,7 @@
 #include <qadex/record_reader.hpp>
 
 #include "build_lock.hpp"
+#include "changed_thread_writer.hpp"
 #include "index_writer.hpp"
 #include "open_index_target.hpp"
 #include "parallel_analysis.hpp"
@@ -35,6 +36,7 @@ extern "C" void on_stop_signal(int sig) { stop_signal.store(sig); }
 
 struct RunCounts {
     std::uint64_t files = 0, records = 0, threads = 0, answers = 0, skipped = 0, warnings = 0;
+    std::uint64_t unchanged = 0;  // threads the database already held as they are
 };
 
 std::uint64_t total_input_bytes(const std::vector<InputFile>& inputs) {
@@ -71,7 +73,8 @@ void print_summary(std::ostream& err, const IndexOptions& options, const RunCoun
         << with_thousands(counts.answers) << " answers) read from " << counts.files << " files";
     if (writes) {
         err << ": threads " << writes->threads_added << " added, " << writes->threads_replaced << " replaced, "
-            << writes->threads_deleted << " deleted; answers " << writes->answers_added << " added, "
+            << writes->threads_deleted << " deleted, " << with_thousands(counts.unchanged)
+            << " unchanged; answers " << writes->answers_added << " added, "
             << writes->answers_replaced << " replaced, " << writes->answers_deleted << " deleted";
         if (writes->threads_not_found) err << "; " << writes->threads_not_found << " ids to delete not found";
     } else {
@@ -137,11 +140,16 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
         }
     }
 
+    // Threads whose content hash the database holds are skipped (unless --force).
+    std::optional<ChangedThreadWriter> writer;
+    if (target) writer.emplace(*target, options.force ? StoredHashes{} : target->stored_hashes(), options.spelling);
+
     ProgressLine progress(err, wants_progress(options), total_input_bytes(inputs));
     PipelineOptions pipeline;
     pipeline.workers = options.threads;
     pipeline.stop = &stop_signal;
     pipeline.collect_spelling = options.spelling;
+    if (writer) pipeline.stored = writer->stored();
     analyse_inputs(inputs, pipeline, [&](AnalysedRecord& record) {
         switch (record.kind) {
             case AnalysedRecord::Kind::file_started:
@@ -154,10 +162,12 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
             case AnalysedRecord::Kind::thread:
                 for (const auto& w : record.warnings) report_warning(err, w, counts);
                 ++counts.threads;
-                counts.answers += record.answers.size();
-                if (target)
-                    target->put_thread(std::move(record.thread_id), std::move(record.answers),
-                                       std::move(record.synonym_group));
+                counts.answers += record.answer_count;
+                try {
+                    if (writer && !writer->store(record)) ++counts.unchanged;
+                } catch (const InputError& e) {
+                    report_problem(err, e, counts);  // an unread page that cannot be read now
+                }
                 break;
         }
         progress.update(counts.answers, record.bytes_done);
@@ -170,6 +180,7 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     std::optional<WriteCounts> writes;
     if (target) {
         writes = target->finish(!interrupted);
+        writer.reset();
         target.reset();
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

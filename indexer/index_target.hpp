@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "document_builder.hpp"
+#include "stored_hashes.hpp"
 #include "write_counts.hpp"
 
 namespace qadex {
@@ -19,6 +20,11 @@ namespace qadex {
 class IndexTarget {
 public:
     virtual ~IndexTarget() = default;  // without finish(): abandons what is not committed
+
+    // The content hashes of the threads already stored, read before any
+    // write: a run skips the threads whose hash is unchanged. Empty for a
+    // target that builds a new database.
+    virtual StoredHashes stored_hashes() = 0;
 
     // Stores a thread's answers, replacing every earlier version of the
     // thread; `tags` (folded, main name first) become synonyms of each other.

@@ -95,15 +95,24 @@ void IndexWriter::add_synonym_group(const std::vector<std::string>& group, bool 
     std::string key;
     for (const auto& term : group) key += term + '\n';
     if (!synonym_groups_seen_.insert(key).second) return;
-    begin_change();
     // Tags name one main term and its other names: link each name to the
     // main one. A synonyms file line lists equals: link every pair.
     for (std::size_t i = 0; i < group.size(); ++i) {
         for (std::size_t j = 0; j < group.size(); ++j) {
             if (i == j || (!all_pairs && i != 0 && j != 0) || group[i] == group[j]) continue;
+            // A pair the table has is not added again: Xapian would rewrite
+            // it, and a nightly run with --synonyms would commit a new revision.
+            if (has_synonym(group[i], group[j])) continue;
+            begin_change();
             db_.add_synonym(group[i], group[j]);
         }
     }
+}
+
+bool IndexWriter::has_synonym(const std::string& term, const std::string& synonym) const {
+    for (auto it = db_.synonyms_begin(term); it != db_.synonyms_end(term); ++it)
+        if (*it == synonym) return true;
+    return false;
 }
 
 void IndexWriter::add_spelling(const std::vector<std::string>& words) {

@@ -55,10 +55,13 @@ public:
     void commit();
 
     const WriteCounts& counts() const { return counts_; }
+    // For reading what is stored before a run writes (stored_hashes.hpp).
+    const Xapian::Database& database() const { return db_; }
     std::uint64_t committed_threads() const { return committed_threads_; }
 
 private:
     void begin_change();
+    bool has_synonym(const std::string& term, const std::string& synonym) const;
     void count_change();
     void end_thread();
     Xapian::WritableDatabase db_;

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -11,6 +12,9 @@
 #include <qadex/record_reader.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/text_normalizer.hpp>
+
+#include "content_hash.hpp"
+#include "file_signature.hpp"
 
 namespace qadex {
 
@@ -25,6 +29,7 @@ struct Batch {
     const InputFile* input = nullptr;
     std::vector<RawRecord> records;
     std::vector<AnalysedRecord> results;  // filled by a worker (or by the reader for its own events)
+    std::uint64_t file_signature = 0;     // a page file's, stored with its answers
     bool analysed = false;
 };
 
@@ -123,21 +128,49 @@ void collect_spelling(AnswerDocument& answer) {
     }
 }
 
-void analyse(Batch& batch, DocumentBuilder& builder, bool spelling) {
+}  // namespace
+
+void build_documents(const Thread& thread, DocumentBuilder& builder, bool spelling, AnalysedRecord& out) {
+    out.answers = builder.build(thread);
+    const std::string hash_value = encode_content_hash(out.content_hash);
+    for (auto& a : out.answers) {
+        a.document.add_value(schema::slot::content_hash, hash_value);
+        if (out.file_signature)
+            a.document.add_value(schema::slot::source_file, encode_content_hash(out.file_signature));
+        if (spelling) collect_spelling(a);
+    }
+    for (const auto& tag : thread.tags) {
+        std::string folded = fold_value(tag);
+        if (!folded.empty()) out.synonym_group.push_back(std::move(folded));
+    }
+}
+
+void analyse_record(const RawRecord& record, const InputFile& input, DocumentBuilder& builder,
+                    const PipelineOptions& options, AnalysedRecord& out) {
+    Thread thread = parse_record(record, input, &out.warnings);
+    out.thread_id = thread.id;
+    out.thread_key = thread_key(thread.id);
+    out.content_hash = content_hash(thread);
+    out.answer_count = thread.answers.size();
+    // Building is most of a thread's cost: an unchanged one skips it.
+    if (options.stored && options.stored->find_key(out.thread_key) == out.content_hash) {
+        out.matched_stored = true;
+        out.thread = std::move(thread);
+    } else {
+        build_documents(thread, builder, options.collect_spelling, out);
+    }
+}
+
+namespace {
+
+void analyse(Batch& batch, DocumentBuilder& builder, const PipelineOptions& options) {
     for (const RawRecord& record : batch.records) {
         AnalysedRecord out;
         out.input = batch.input;
         out.bytes_done = record.bytes_done;
+        out.file_signature = batch.file_signature;
         try {
-            Thread thread = parse_record(record, *batch.input, &out.warnings);
-            out.thread_id = thread.id;
-            out.answers = builder.build(thread);
-            if (spelling)
-                for (auto& a : out.answers) collect_spelling(a);
-            for (const auto& tag : thread.tags) {
-                std::string folded = fold_value(tag);
-                if (!folded.empty()) out.synonym_group.push_back(std::move(folded));
-            }
+            analyse_record(record, *batch.input, builder, options, out);
         } catch (const InputError& e) {
             out.kind = AnalysedRecord::Kind::problem;
             out.problem = e;
@@ -174,6 +207,24 @@ void read_all(const std::vector<InputFile>& inputs, const PipelineOptions& optio
         start.results.push_back(event(AnalysedRecord::Kind::file_started, &input, std::nullopt, bytes_before));
         if (!send_event(start)) return;
         std::uint64_t file_bytes = 0;
+        // A page file is taken as it is before it is read (file_signature.hpp).
+        const std::uint64_t signature = page_file_signature(input).value_or(0);
+        if (const auto* page = options.stored && signature ? options.stored->find_page(signature) : nullptr) {
+            Batch unread;
+            unread.input = &input;
+            AnalysedRecord r = event(AnalysedRecord::Kind::thread, &input, std::nullopt, bytes_before);
+            r.page_unread = true;
+            r.thread_key = page->thread_key;
+            r.content_hash = page->content_hash;
+            r.file_signature = signature;
+            r.answer_count = page->answers;
+            unread.results.push_back(std::move(r));
+            if (!send_event(unread)) return;
+            std::error_code ec;
+            const auto size = std::filesystem::file_size(input.path, ec);
+            bytes_before += ec ? 0 : size;
+            continue;
+        }
         try {
             RecordReader reader(input);
             Batch batch;
@@ -181,6 +232,7 @@ void read_all(const std::vector<InputFile>& inputs, const PipelineOptions& optio
             auto flush = [&] {
                 if (batch.records.empty()) return true;
                 batch.input = &input;
+                batch.file_signature = signature;
                 batch.sequence = sequence++;
                 bool ok = channel.push(std::move(batch));
                 batch = Batch{};
@@ -240,7 +292,7 @@ void analyse_inputs(const std::vector<InputFile>& inputs, const PipelineOptions&
             try {
                 DocumentBuilder builder;
                 while (auto batch = channel.take()) {
-                    analyse(*batch, builder, options.collect_spelling);
+                    analyse(*batch, builder, options);
                     channel.finish(std::move(*batch));
                 }
             } catch (...) {

@@ -13,8 +13,10 @@
 
 #include <qadex/error.hpp>
 #include <qadex/input_files.hpp>
+#include <qadex/record_reader.hpp>
 
 #include "document_builder.hpp"
+#include "stored_hashes.hpp"
 
 namespace qadex {
 
@@ -22,8 +24,19 @@ struct AnalysedRecord {
     enum class Kind { file_started, thread, problem } kind = Kind::thread;
     const InputFile* input = nullptr;
     std::optional<InputError> problem;         // Kind::problem
-    std::string thread_id;                     // Kind::thread
-    std::vector<AnswerDocument> answers;
+    std::string thread_id;                     // Kind::thread ("" for an unread page)
+    std::uint64_t thread_key = 0;              // thread_key(thread_id)
+    std::uint64_t content_hash = 0;            // content_hash.hpp
+    std::uint64_t file_signature = 0;          // a page file's (file_signature.hpp), or 0
+    // True when the stored hash matched: the documents were not built, and
+    // `thread` holds the parse in case the writer's side must build them after all.
+    bool matched_stored = false;
+    std::optional<Thread> thread;
+    // True when a page file's signature matched: the page was not even read
+    // (thread_key, content_hash and answer_count are the stored ones).
+    bool page_unread = false;
+    std::size_t answer_count = 0;              // the thread's answers, built or not
+    std::vector<AnswerDocument> answers;       // each with its content hash value
     std::vector<std::string> synonym_group;    // the thread's tags, folded
     std::vector<InputError> warnings;          // Kind::thread: indexed anyway (a page's answer count)
     std::uint64_t bytes_done = 0;              // input bytes consumed up to this record
@@ -33,7 +46,18 @@ struct PipelineOptions {
     unsigned workers = 2;                     // analysis threads
     bool collect_spelling = true;             // fill AnswerDocument::spelling_words
     const std::atomic<int>* stop = nullptr;   // non-zero: stop reading, deliver what is done
+    const StoredHashes* stored = nullptr;     // threads whose hash matches are not built
 };
+
+// Builds the thread's documents into `out` (answers, spelling words, content
+// hash and page file signature values, synonym group), as the workers do;
+// `out.content_hash` and `out.file_signature` are set.
+void build_documents(const Thread& thread, DocumentBuilder& builder, bool spelling, AnalysedRecord& out);
+
+// Parses `record` into `out` (thread id, key, hash, answer count) and builds
+// its documents unless `stored` holds its hash; throws InputError.
+void analyse_record(const RawRecord& record, const InputFile& input, DocumentBuilder& builder,
+                    const PipelineOptions& options, AnalysedRecord& out);
 
 // Runs the pipeline to the end of the inputs (or the stop flag) and calls
 // `consume` for every result, in input order, on the calling thread. An

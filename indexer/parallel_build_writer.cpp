@@ -54,6 +54,8 @@ void ParallelBuildWriter::remove_temporary_files() {
     fs::remove_all(path_ + ".merging", ec);
 }
 
+StoredHashes ParallelBuildWriter::stored_hashes() { return {}; }  // a new database
+
 void ParallelBuildWriter::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                                      std::vector<std::string>&& tags) {
     const std::uint32_t shard = shard_of(thread_id, writers_->size());

@@ -21,6 +21,7 @@ public:
     ParallelBuildWriter(const std::string& path, unsigned shard_count, std::uint32_t batch_size);
     ~ParallelBuildWriter() override;  // removes the temporary shards
 
+    StoredHashes stored_hashes() override;
     void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                     std::vector<std::string>&& tags) override;
     void delete_thread(std::string thread_id) override;

@@ -35,6 +35,8 @@ std::string rebuild_path(const std::string& database) { return database + ".rebu
 RebuildWriter::RebuildWriter(std::string database, std::unique_ptr<IndexTarget> building)
     : database_(std::move(database)), building_(std::move(building)) {}
 
+StoredHashes RebuildWriter::stored_hashes() { return {}; }  // everything is written anew
+
 void RebuildWriter::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                                std::vector<std::string>&& tags) {
     building_->put_thread(std::move(thread_id), std::move(answers), std::move(tags));

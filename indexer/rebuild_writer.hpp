@@ -20,6 +20,7 @@ public:
 
     const IndexTarget& building() const { return *building_; }
 
+    StoredHashes stored_hashes() override;
     void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                     std::vector<std::string>&& tags) override;
     void delete_thread(std::string thread_id) override;

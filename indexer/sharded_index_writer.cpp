@@ -1,6 +1,8 @@
 // Routing writes to shards and the lexicon (see sharded_index_writer.hpp).
 #include "sharded_index_writer.hpp"
 
+#include <xapian.h>
+
 #include "shard_of.hpp"
 
 namespace qadex {
@@ -11,6 +13,13 @@ namespace qadex {
 ShardedIndexWriter::ShardedIndexWriter(const ShardedIndex& index, std::uint32_t batch_size, bool created)
     : index_(index), created_(created), lexicon_(std::in_place, index.lexicon, batch_size),
       shards_(index.shards, batch_size, false) {}
+
+StoredHashes ShardedIndexWriter::stored_hashes() {
+    // Read through a reader of each shard: the writers belong to their threads.
+    StoredHashes hashes;
+    for (const auto& path : index_.shards) hashes.add_from(Xapian::Database(path));
+    return hashes;
+}
 
 void ShardedIndexWriter::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                                     std::vector<std::string>&& tags) {

@@ -22,6 +22,7 @@ public:
     // complete run compacts it at the end.
     ShardedIndexWriter(const ShardedIndex& index, std::uint32_t batch_size, bool created);
 
+    StoredHashes stored_hashes() override;
     void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                     std::vector<std::string>&& tags) override;
     void delete_thread(std::string thread_id) override;

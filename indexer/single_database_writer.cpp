@@ -7,6 +7,12 @@ SingleDatabaseWriter::SingleDatabaseWriter(const std::string& path, std::uint32_
     writer_.emplace(path, batch_size);
 }
 
+StoredHashes SingleDatabaseWriter::stored_hashes() {
+    StoredHashes hashes;
+    hashes.add_from(writer_->database());
+    return hashes;
+}
+
 void SingleDatabaseWriter::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                                       std::vector<std::string>&& tags) {
     writer_->add_synonym_group(tags, false);

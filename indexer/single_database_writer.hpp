@@ -16,6 +16,7 @@ public:
     // Opens (creating if needed) the database at `path`.
     SingleDatabaseWriter(const std::string& path, std::uint32_t batch_size);
 
+    StoredHashes stored_hashes() override;
     void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
                     std::vector<std::string>&& tags) override;
     void delete_thread(std::string thread_id) override;

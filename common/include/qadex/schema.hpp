@@ -57,6 +57,10 @@ inline constexpr Xapian::valueno date = 4;       // "YYYYMMDD" (sorts as a strin
 inline constexpr Xapian::valueno specialty = 5;  // display value, for facets
 inline constexpr Xapian::valueno source = 6;     // display value, for facets
 inline constexpr Xapian::valueno category = 7;   // display value, for facets
+inline constexpr Xapian::valueno content_hash = 8;  // the thread's content hash, 8 bytes: a re-run
+                                                    // skips threads whose hash is unchanged
+inline constexpr Xapian::valueno source_file = 9;   // a page file's signature, 8 bytes (path, size,
+                                                    // mtime): a re-run does not read it again
 }  // namespace slot
 
 // Xapian refuses terms over 245 bytes; ids and filter values are cut (on a

@@ -28,10 +28,12 @@ class RequestsWhileIndexing(web.CorpusServerCase):
     output_name = "cgi_indexing"
 
     def index_repeatedly(self, stop, exits):
-        """Re-index everything, one thread per commit, until told to stop; then a --rebuild."""
+        """Re-index everything, one thread per commit, until told to stop; then a --rebuild.
+        --force: the input is unchanged, and without it nothing would be rewritten or committed."""
         inputs = [str(p) for p in web.corpus_inputs()]
         while not stop.is_set():
-            r = subprocess.run([web.INDEX_TOOL, "--db", str(self.db), "--quiet", "--batch-size", "1", *inputs],
+            r = subprocess.run([web.INDEX_TOOL, "--db", str(self.db), "--quiet", "--force", "--batch-size", "1",
+                                *inputs],
                                capture_output=True, text=True)
             exits.append(("update", r.returncode, r.stderr))
             self.revisions.append(revision(self.db))

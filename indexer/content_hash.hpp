@@ -15,7 +15,7 @@ namespace qadex {
 
 // Bump when DocumentBuilder writes different documents for the same Thread:
 // every stored thread then counts as changed on the next run.
-inline constexpr std::uint32_t document_builder_version = 1;
+inline constexpr std::uint32_t document_builder_version = 2;  // 2: first_answer_term
 
 // 64-bit FNV-1a over a length-prefixed serialisation of the thread. Never 0.
 std::uint64_t content_hash(const Thread& thread);

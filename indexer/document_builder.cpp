@@ -80,6 +80,7 @@ std::vector<AnswerDocument> DocumentBuilder::build(const Thread& thread) {
     for (const auto& tag : thread.tags) tags += normalizer_.normalize(tag) + "\n";
 
     for (const Answer& answer : thread.answers) {
+        const bool first_answer = docs.empty();
         AnswerDocument out;
         out.answer_id = answer.id;
         Xapian::Document& doc = out.document;
@@ -104,6 +105,7 @@ std::vector<AnswerDocument> DocumentBuilder::build(const Thread& thread) {
         doc.add_boolean_term(schema::id_term(schema::prefix::answer_id, answer.id));
         doc.add_boolean_term(schema::id_term(schema::prefix::thread_id, thread.id));
         doc.add_value(schema::slot::thread_id, thread.id);
+        if (first_answer) doc.add_boolean_term(schema::first_answer_term);
         add_field_values(doc, thread, answer);
 
         doc.set_data(encode_stored_answer(make_stored_answer(thread, answer)));

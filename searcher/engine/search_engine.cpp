@@ -147,7 +147,10 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
     enquire.set_query(query);
     const RankingSettings& ranking = builder_.settings();
     enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5));
-    if (request.collapse) enquire.set_collapse_key(schema::slot::thread_id);
+    // Collapsing reads each match's thread value; where no question has a
+    // second answer it changes nothing (schema::first_answer_term).
+    const bool collapse = request.collapse && db_.get_termfreq(schema::first_answer_term) != db_.get_doccount();
+    if (collapse) enquire.set_collapse_key(schema::slot::thread_id);
     switch (request.sort) {
         case SortOrder::relevance: break;
         case SortOrder::rating: enquire.set_sort_by_value_then_relevance(schema::slot::rating, true); break;
@@ -189,7 +192,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         counter.set_query(matching);
         counter.set_weighting_scheme(Xapian::BoolWeight());
         counter.set_docid_order(Xapian::Enquire::ASCENDING);
-        if (request.collapse) counter.set_collapse_key(schema::slot::thread_id);
+        if (collapse) counter.set_collapse_key(schema::slot::thread_id);
         const auto check = static_cast<Xapian::doccount>(std::min<std::size_t>(exact_count_min, documents));
         const Xapian::MSet counted = counter.get_mset(0, 0, check);
         if (counted.get_uncollapsed_matches_lower_bound() < check) {
@@ -207,15 +210,15 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
         hit.stored = decode_stored_answer(it.get_document().get_data());
-        hit.more_answers = request.collapse ? it.get_collapse_count() : 0;
+        hit.more_answers = collapse ? it.get_collapse_count() : 0;
         const std::string& body = hit.stored.answer.body;
         hit.snippet = snippets.make(body, request.snippet_bytes, "…");
         if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }
-    if (request.collapse && remote_shards_ > 0) count_more_answers_remotely(db_, matching, result.hits);
+    if (collapse && remote_shards_ > 0) count_more_answers_remotely(db_, matching, result.hits);
     if (spies) result.facets = spies->counts();
-    else if (request.facets) count_facets(db_, matching, request.collapse, result);
+    else if (request.facets) count_facets(db_, matching, collapse, result);
 }
 
 std::vector<TermContribution> SearchEngine::explain(Xapian::docid doc, double score, const BuiltQuery& built) const {

@@ -47,6 +47,12 @@ inline constexpr const char* filter_location = "FL";   // --filter location=...
 inline constexpr const char* filter_tag = "FK";        // --filter tag=...
 }  // namespace prefix
 
+// A term without a value on the first answer of every thread. When every
+// answer holds it, no question has a second answer, and the searcher need
+// not collapse (reading each match's thread value) to show the best answer
+// per question. Databases written before it lack it, and are collapsed.
+inline constexpr const char* first_answer_term = "XFIRST";
+
 // Value slots.
 namespace slot {
 inline constexpr Xapian::valueno thread_id = 0;  // raw thread id: collapse key

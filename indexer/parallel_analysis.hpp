@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -32,6 +33,10 @@ struct PipelineOptions {
     unsigned workers = 2;                     // analysis threads
     bool collect_spelling = true;             // fill AnswerDocument::spelling_words
     const std::atomic<int>* stop = nullptr;   // non-zero: stop reading, deliver what is done
+    // Called on the consumer's thread whenever no result came for
+    // `idle_interval` (a slow pipe), e.g. to commit what was delivered.
+    std::function<void()> idle;
+    std::chrono::milliseconds idle_interval{250};
 };
 
 // Runs the pipeline to the end of the inputs (or the stop flag) and calls

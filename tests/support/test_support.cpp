@@ -153,6 +153,30 @@ int start_process(const std::vector<std::string>& argv, const std::filesystem::p
     return pid;
 }
 
+int start_process_piped(const std::vector<std::string>& argv, const std::filesystem::path& out,
+                        const std::filesystem::path& err, int& stdin_fd) {
+    int in_pipe[2];
+    if (pipe2(in_pipe, O_CLOEXEC)) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(in_pipe[0]);
+    if (rc != 0) {
+        ::close(in_pipe[1]);
+        throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+    }
+    stdin_fd = in_pipe[1];
+    return pid;
+}
+
 int wait_process(int pid) {
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {

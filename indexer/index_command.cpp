@@ -43,7 +43,8 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
         ("threads,j", po::value<unsigned>(&o.threads)->value_name("N"),
          "threads that parse and analyse documents (default: the number of cores)")
         ("rebuild", po::bool_switch(&o.rebuild),
-         "build a fresh database from INPUT and replace the old one when done")
+         "build a fresh database from INPUT and replace the old one when done (refused when PATH "
+         "holds anything but a qadex database)")
         ("dry-run,n", po::bool_switch(&o.dry_run), "parse and report, write nothing")
         ("stats", po::bool_switch(&o.stats), "print the database's answer, thread and term counts")
         ("progress", "always draw the live progress line on stderr")

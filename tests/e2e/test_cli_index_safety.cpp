@@ -232,6 +232,7 @@ TEST_CASE("--delete takes one ID: the inputs after it are indexed", "[cli][index
     CHECK(r.exit_code == 0);
     CHECK(r.err.find("threads 1 added, 0 replaced, 2 deleted") != std::string::npos);
     CHECK(doc_count(db) == 2);  // t3 and t4
+    CHECK(index({"--help"}).out.find("--delete ID ") != std::string::npos);
     // The old spelling, two ids after one --delete: the second is an input that is not there.
     auto old_style = index({"--db", db, "--delete", "t3", "t4"});
     CHECK(old_style.exit_code == 3);

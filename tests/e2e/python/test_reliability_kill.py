@@ -141,7 +141,7 @@ class Harness:
             p.stdin.flush()
             i += burst
             time.sleep(self.rng.uniform(0, 0.02))
-        wait_for_all = self.rng.random() < 0.5
+        wait_for_all = self.kills["pipe"] % 2 == 0  # every other pipe kill, the first included
         if wait_for_all:
             deadline = time.monotonic() + 60
             while acked[0] < sent and time.monotonic() < deadline and p.poll() is None:

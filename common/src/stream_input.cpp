@@ -40,7 +40,7 @@ bool StreamInput::decode(std::string& out) {
     }
     const std::size_t before = out.size();
     std::size_t used = 0;
-    while (used < pending_.size()) {
+    for (;;) {
         char chunk[1 << 16];
         z_.next_in = reinterpret_cast<Bytef*>(pending_.data() + used);
         z_.avail_in = static_cast<uInt>(pending_.size() - used);
@@ -53,10 +53,13 @@ bool StreamInput::decode(std::string& out) {
         if (rc == Z_STREAM_END) {
             in_member_ = false;  // another gzip member may follow, as gzread allows
             inflateReset(&z_);
+            if (used == pending_.size()) break;
         } else if (rc == Z_BUF_ERROR) {
-            break;  // needs more input
+            break;  // nothing more to do until more input arrives
         } else if (rc != Z_OK) {
             throw Error(std::string("corrupt compressed data: ") + (z_.msg ? z_.msg : "inflate failed"));
+        } else if (z_.avail_out != 0 && used == pending_.size()) {
+            break;  // all input taken, and zlib holds no more output (the chunk was not filled)
         }
     }
     pending_.erase(0, used);

@@ -92,7 +92,7 @@ void write_all(int fd, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("--rebuild refuses a directory that is not a qadex database and leaves its files", "[cli][indexer][safety]") {
+TEST_CASE("Rebuilding refuses a directory that is not a qadex database and leaves its files", "[cli][indexer][safety]") {
     test::TempDir dir;
     const auto input = write_input(dir, "in.jsonl", {"t1"});
     const auto db = make_operator_dir(dir / "documents").string();
@@ -130,7 +130,7 @@ TEST_CASE("A database is not created inside a directory holding other files", "[
     CHECK(doc_count((dir / "empty").string()) == 1);
 }
 
-TEST_CASE("--rebuild replaces a qadex database, also one of another schema version", "[cli][indexer][safety]") {
+TEST_CASE("Rebuilding replaces a qadex database, also one of another schema version", "[cli][indexer][safety]") {
     test::TempDir dir;
     const auto db = (dir / "db").string();
     test::set_schema_version(db, "1");
@@ -222,7 +222,7 @@ TEST_CASE("A missing or unreadable input is reported and creates no empty databa
     }
 }
 
-TEST_CASE("--delete takes one ID: the inputs after it are indexed", "[cli][indexer][safety]") {
+TEST_CASE("Each --delete takes one ID: the inputs after it are indexed", "[cli][indexer][safety]") {
     test::TempDir dir;
     const auto db = (dir / "db").string();
     REQUIRE(index({"--db", db, write_input(dir, "old.jsonl", {"t1", "t2", "t3"})}).exit_code == 0);
@@ -323,6 +323,15 @@ TEST_CASE("Gzip data can be piped, and a truncated gzip pipe is reported", "[cli
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(doc_count((dir / "db").string()) == 2);
+    // Far more text than zlib's output chunk, from few compressed bytes.
+    std::string many;
+    for (int i = 0; i < 3000; ++i) many += thread_line(numbered("z", i)) + "\n";
+    test::write_file(dir / "many.jsonl", many);
+    REQUIRE(std::system(("gzip -k '" + (dir / "many.jsonl").string() + "'").c_str()) == 0);
+    auto big = index({"--db", (dir / "big").string(), "-"}, test::read_file(dir / "many.jsonl.gz"));
+    INFO(big.err);
+    CHECK(big.exit_code == 0);
+    CHECK(doc_count((dir / "big").string()) == 3000);
     auto cut = index({"--db", (dir / "cut").string(), "-"}, gz.substr(0, gz.size() - 6));
     CHECK(cut.exit_code == 3);
     CHECK(cut.err.find("<stdin>:") != std::string::npos);

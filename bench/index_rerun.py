@@ -28,7 +28,7 @@ from pathlib import Path
 TARGET_UNCHANGED = 0.10  # re-run on unchanged input <= 10% of the first build
 TARGET_CHANGED = 0.15    # with 1% of threads changed <= 15%
 CHANGE_EVERY = 100       # one thread in 100 is edited
-SUMMARY = re.compile(r"threads (\d+) added, (\d+) replaced, (\d+) deleted, ([\d,]+) unchanged")
+SUMMARY = re.compile(r"threads ([\d,]+) added, ([\d,]+) replaced, ([\d,]+) deleted, ([\d,]+) unchanged")
 
 
 def load_search_bench(bench_dir):

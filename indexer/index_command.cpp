@@ -29,10 +29,11 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     general.add_options()
         ("db,d", po::value<std::string>(&db)->value_name("PATH"),
          "database to create or update (default: $QADEX_DB, else $XDG_DATA_HOME/qadex/index)")
-        ("delete", po::value<std::vector<std::string>>(&o.deletes)->multitoken()->value_name("ID..."),
-         "remove these threads (all their answers)")
+        ("delete", po::value<std::vector<std::string>>(&o.deletes)->value_name("ID"),
+         "remove this thread (all its answers); repeat for more: --delete ID1 --delete ID2")
         ("batch-size", po::value<std::uint32_t>(&o.batch_size)->default_value(o.batch_size)->value_name("N"),
-         "documents per commit; a crash loses at most one batch")
+         "documents per commit (piped input: also every N threads, and 2 s after a pause); a crash "
+         "loses at most one batch")
         ("synonyms", po::value<std::string>(&o.synonyms_file)->value_name("FILE"),
          "add the synonym groups of FILE (one group per line, terms separated by commas)")
         ("no-spelling", "do not add words to the spelling dictionary (faster; no \"did you mean\")")
@@ -42,7 +43,8 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
         ("threads,j", po::value<unsigned>(&o.threads)->value_name("N"),
          "threads that parse and analyse documents (default: the number of cores)")
         ("rebuild", po::bool_switch(&o.rebuild),
-         "build a fresh database from INPUT and replace the old one when done")
+         "build a fresh database from INPUT and replace the old one when done (refused when PATH "
+         "holds anything but a qadex database)")
         ("force", po::bool_switch(&o.force),
          "read and rewrite every thread; without it, threads whose content (hashed) is unchanged since "
          "they were indexed are skipped, and page files of unchanged size and mtime are not read")
@@ -67,11 +69,13 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
         out << usage_line << "\n\n"
             << "Index expert Q&A threads (JSON Lines, .jsonl.gz, or scraped .txt pages) into a qadex\n"
                "database. INPUT is a file, a directory (walked recursively in sorted order) or - for\n"
-               "JSON Lines on standard input. Re-indexing a thread replaces all its answers; a thread\n"
+               "JSON Lines on standard input (committed as it arrives: every --batch-size threads, and\n"
+               "within 2 seconds of a pause). Re-indexing a thread replaces all its answers; a thread\n"
                "whose content is unchanged since it was indexed is skipped (counted as unchanged).\n\n"
             << general
             << "\nExit status: 0 success, 1 error, 2 usage, 3 some inputs skipped as bad,\n"
-               "4 database locked by another writer, 6 incompatible database, 130 interrupted.\n";
+               "4 database locked by another writer, 6 incompatible database or PATH not a qadex\n"
+               "database (nothing replaced), 130 interrupted.\n";
         return std::nullopt;
     }
     if (vm.count("version")) {

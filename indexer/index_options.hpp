@@ -23,6 +23,10 @@ struct IndexOptions {
     bool spelling = true;              // feed the spelling dictionary (for "did you mean")
     unsigned threads = 2;              // parsing and analysis threads
     unsigned shards = 0;               // --shards N: a sharded index (0: not asked; docs/SCALING.md)
+    // Set by run_indexer() for input from a pipe: threads are committed as
+    // they arrive (by count and time), so a new database gets one writer
+    // whose commits are visible rather than a parallel build merged at the end.
+    bool commit_as_read = false;
     ProgressMode progress = ProgressMode::automatic;
     Verbosity verbosity = Verbosity::normal;
 };

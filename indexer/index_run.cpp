@@ -1,6 +1,7 @@
 // The indexing run (see index_run.hpp).
 #include "index_run.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -21,8 +22,11 @@
 #include "open_index_target.hpp"
 #include "parallel_analysis.hpp"
 #include "progress.hpp"
-#include "rebuild_writer.hpp"
+#include "readable_inputs.hpp"
+#include "run_summary.hpp"
+#include "stream_commits.hpp"
 #include "synonyms_file.hpp"
+#include "write_paths.hpp"
 
 namespace qadex {
 
@@ -32,12 +36,10 @@ namespace {
 
 std::atomic<int> stop_signal{0};
 
-extern "C" void on_stop_signal(int sig) { stop_signal.store(sig); }
+// Piped input is committed at least this often while threads wait uncommitted.
+constexpr std::chrono::seconds stream_commit_interval{2};
 
-struct RunCounts {
-    std::uint64_t files = 0, records = 0, threads = 0, answers = 0, skipped = 0, warnings = 0;
-    std::uint64_t unchanged = 0;  // threads the database already held as they are
-};
+extern "C" void on_stop_signal(int sig) { stop_signal.store(sig); }
 
 std::uint64_t total_input_bytes(const std::vector<InputFile>& inputs) {
     std::uint64_t total = 0;
@@ -64,28 +66,6 @@ void report_problem(std::ostream& err, const InputError& e, RunCounts& counts) {
 void report_warning(std::ostream& err, const InputError& e, RunCounts& counts) {
     err << "qadex-index: warning: " << e.what() << '\n';
     ++counts.warnings;
-}
-
-void print_summary(std::ostream& err, const IndexOptions& options, const RunCounts& counts,
-                   const std::optional<WriteCounts>& writes, double seconds, bool interrupted) {
-    if (options.verbosity == Verbosity::quiet && counts.skipped == 0 && !interrupted) return;
-    err << "qadex-index: " << (interrupted ? "interrupted; " : "") << with_thousands(counts.threads) << " threads ("
-        << with_thousands(counts.answers) << " answers) read from " << counts.files << " files";
-    if (writes) {
-        err << ": threads " << writes->threads_added << " added, " << writes->threads_replaced << " replaced, "
-            << writes->threads_deleted << " deleted, " << with_thousands(counts.unchanged)
-            << " unchanged; answers " << writes->answers_added << " added, "
-            << writes->answers_replaced << " replaced, " << writes->answers_deleted << " deleted";
-        if (writes->threads_not_found) err << "; " << writes->threads_not_found << " ids to delete not found";
-    } else {
-        err << " (dry run: nothing written)";
-    }
-    char rate[64];
-    std::snprintf(rate, sizeof rate, "%.2f s, %.0f answers/s", seconds,
-                  seconds > 0 ? static_cast<double>(counts.answers) / seconds : 0.0);
-    err << "; " << counts.skipped << " skipped; ";
-    if (counts.warnings) err << counts.warnings << (counts.warnings == 1 ? " warning; " : " warnings; ");
-    err << rate << '\n';
 }
 
 }  // namespace
@@ -121,24 +101,41 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     std::vector<InputFile> inputs = discover_inputs(options.inputs, problems);
     RunCounts counts;
     for (const auto& p : problems) report_problem(err, p, counts);
-
-    if (options.rebuild) {
-        // Left by a killed --rebuild: the new index starts from nothing.
-        std::error_code ec;
-        fs::remove_all(rebuild_path(options.database), ec);
+    const auto missing = [](const std::string& arg) { std::error_code ec; return arg != "-" && !fs::exists(arg, ec); };
+    if (!options.deletes.empty() && std::any_of(options.inputs.begin(), options.inputs.end(), missing))
+        err << "qadex-index: (--delete takes one ID; for more, repeat it: --delete ID1 --delete ID2)\n";
+    const std::vector<InputError> unreadable = why_no_input_is_readable(inputs);
+    for (const auto& p : unreadable) report_problem(err, p, counts);
+    if (options.deletes.empty() && (inputs.empty() ? !problems.empty() : !unreadable.empty())) {
+        // Nothing to read: no empty database is created, none replaced by --rebuild.
+        err << "qadex-index: no INPUT could be read; '" << options.database << "' was not "
+            << (fs::exists(options.database) ? "changed" : "created") << '\n';
+        return exit_code::failure;
     }
+
+    IndexOptions run = options;
+    run.commit_as_read = reads_a_stream(inputs);
     std::optional<BuildLock> lock;
     std::unique_ptr<IndexTarget> target;  // none for a dry run
-    if (!options.dry_run) {
-        lock.emplace(options.database);
-        target = open_index_target(options);
-        if (!options.synonyms_file.empty()) {
+    if (!run.dry_run) {
+        lock.emplace(run.database);
+        prepare_write_paths(run);  // with the lock held: no other run's files are touched
+        target = open_index_target(run);
+        if (!run.synonyms_file.empty()) {
             std::vector<InputError> synonym_problems;
-            auto groups = read_synonyms_file(options.synonyms_file, synonym_problems);
+            auto groups = read_synonyms_file(run.synonyms_file, synonym_problems);
             for (const auto& p : synonym_problems) report_problem(err, p, counts);
             for (const auto& group : groups) target->add_synonym_group(group, true);
         }
     }
+    std::optional<StreamCommits> stream_commits;
+    if (target && run.commit_as_read)
+        stream_commits.emplace(
+            run.batch_size, stream_commit_interval, [&] { return target->commit(); },
+            [&](std::uint64_t threads) {
+                if (run.verbosity == Verbosity::verbose)
+                    err << "qadex-index: " << count_of(threads, "thread", "threads") << " committed\n" << std::flush;
+            });
 
     // Threads whose content hash the database holds are skipped (unless --force).
     std::optional<ChangedThreadWriter> writer;
@@ -150,6 +147,7 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     pipeline.stop = &stop_signal;
     pipeline.collect_spelling = options.spelling;
     if (writer) pipeline.stored = writer->stored();
+    if (stream_commits) pipeline.idle = [&] { stream_commits->tick(); };
     analyse_inputs(inputs, pipeline, [&](AnalysedRecord& record) {
         switch (record.kind) {
             case AnalysedRecord::Kind::file_started:
@@ -168,6 +166,7 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
                 } catch (const InputError& e) {
                     report_problem(err, e, counts);  // an unread page that cannot be read now
                 }
+                if (stream_commits) stream_commits->thread_put();
                 break;
         }
         progress.update(counts.answers, record.bytes_done);
@@ -184,7 +183,8 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
         target.reset();
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    print_summary(err, options, counts, writes, seconds, interrupted);
+    if (options.verbosity != Verbosity::quiet || counts.skipped > 0 || interrupted)
+        err << summary_line(counts, writes, seconds, interrupted) << '\n';
 
     if (options.stats && !options.dry_run) print_stats(out, options.database);
     if (interrupted) return exit_code::interrupted;

@@ -38,6 +38,13 @@ public:
     // links every pair (a synonyms file line) rather than each name to the first.
     virtual void add_synonym_group(const std::vector<std::string>& group, bool all_pairs) = 0;
 
+    // Commits every thread put so far where searchers see it, for a target
+    // whose writes are visible before finish() (SingleDatabaseWriter);
+    // false, committing nothing, for one that appears whole only at finish()
+    // (a parallel build, a rebuild) or that commits only by batches (a
+    // sharded index). Used for piped input, which may pause at any time.
+    virtual bool commit() { return false; }
+
     // Commits everything written and closes the databases; returns what the
     // run changed. `complete`: the run was not interrupted. Steps that only
     // make sense after a whole run (compacting a new sharded index, swapping

@@ -40,8 +40,9 @@ std::unique_ptr<IndexTarget> open_at(const std::string& path, const IndexOptions
                                                     true);
     }
     // A build from scratch writes shards in parallel and merges them; an
-    // update (or a run that deletes) goes through the database's single writer.
-    if (options.threads >= 2 && options.deletes.empty() && !fs::exists(path))
+    // update (or a run that deletes, or one that commits piped input as it
+    // arrives) goes through the database's single writer.
+    if (options.threads >= 2 && options.deletes.empty() && !options.commit_as_read && !fs::exists(path))
         return std::make_unique<ParallelBuildWriter>(path, options.threads, options.batch_size);
     return std::make_unique<SingleDatabaseWriter>(path, options.batch_size);
 }

@@ -1,6 +1,7 @@
 // Reader -> workers -> ordered delivery (see parallel_analysis.hpp).
 #include "parallel_analysis.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -23,6 +24,8 @@ namespace {
 // Records travel in batches so that threads synchronise rarely.
 constexpr std::size_t batch_records = 64;
 constexpr std::size_t batch_bytes = 4u << 20;
+// How long a read of a pipe waits before looking at the stop flag again.
+constexpr std::chrono::milliseconds stream_poll_interval{100};
 
 struct Batch {
     std::uint64_t sequence = 0;
@@ -66,12 +69,19 @@ public:
         done_.emplace(batch.sequence, std::move(batch));
         delivered_.notify_all();
     }
-    // Consumer: the batch with the next sequence number, or nullopt at the end.
-    std::optional<Batch> next_in_order() {
+    // Consumer: the batch with the next sequence number, or nullopt at the
+    // end; with a `timeout` (non-zero), also nullopt with `timed_out` set
+    // when none was ready in time.
+    std::optional<Batch> next_in_order(std::chrono::milliseconds timeout, bool& timed_out) {
         std::unique_lock lock(mutex_);
-        delivered_.wait(lock, [&] {
-            return done_.count(next_) || closed_ || (finished_reading_ && next_ == total_);
-        });
+        auto ready = [&] { return done_.count(next_) || closed_ || (finished_reading_ && next_ == total_); };
+        timed_out = false;
+        if (timeout.count() == 0) {
+            delivered_.wait(lock, ready);
+        } else if (!delivered_.wait_for(lock, timeout, ready)) {
+            timed_out = true;
+            return std::nullopt;
+        }
         auto it = done_.find(next_);
         if (it == done_.end()) return std::nullopt;
         Batch b = std::move(it->second);
@@ -243,7 +253,20 @@ void read_all(const std::vector<InputFile>& inputs, const PipelineOptions& optio
                 if (stopped()) break;
                 RawRecord record;
                 try {
-                    if (!reader.next(record)) break;
+                    if (!reader.is_stream()) {
+                        if (!reader.next(record)) break;
+                    } else {
+                        // A pipe: what was read goes on as soon as the pipe has
+                        // nothing more (so it can be committed), and a stop
+                        // request is seen within a poll interval.
+                        const auto wait = batch.records.empty() ? stream_poll_interval : std::chrono::milliseconds(0);
+                        const auto status = reader.next_within(record, wait);
+                        if (status == RecordReader::ReadStatus::end) break;
+                        if (status == RecordReader::ReadStatus::waiting) {
+                            if (!flush()) return;
+                            continue;
+                        }
+                    }
                 } catch (const InputError& e) {
                     if (!flush()) return;
                     Batch problem;
@@ -303,8 +326,17 @@ void analyse_inputs(const std::vector<InputFile>& inputs, const PipelineOptions&
     }
     std::exception_ptr consumer_error;
     try {
-        while (auto batch = channel.next_in_order())
+        for (;;) {
+            bool timed_out = false;
+            auto batch = channel.next_in_order(options.idle ? options.idle_interval : std::chrono::milliseconds(0),
+                                               timed_out);
+            if (timed_out) {
+                options.idle();
+                continue;
+            }
+            if (!batch) break;
             for (auto& result : batch->results) consume(result);
+        }
     } catch (...) {
         consumer_error = std::current_exception();
     }

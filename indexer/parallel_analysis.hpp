@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -47,6 +48,10 @@ struct PipelineOptions {
     bool collect_spelling = true;             // fill AnswerDocument::spelling_words
     const std::atomic<int>* stop = nullptr;   // non-zero: stop reading, deliver what is done
     const StoredHashes* stored = nullptr;     // threads whose hash matches are not built
+    // Called on the consumer's thread whenever no result came for
+    // `idle_interval` (a slow pipe), e.g. to commit what was delivered.
+    std::function<void()> idle;
+    std::chrono::milliseconds idle_interval{250};
 };
 
 // Builds the thread's documents into `out` (answers, spelling words, content

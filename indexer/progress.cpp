@@ -1,6 +1,7 @@
 // Progress line drawing (see progress.hpp).
 #include "progress.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace qadex {
@@ -26,15 +27,20 @@ void ProgressLine::update(std::uint64_t documents, std::uint64_t bytes_done) {
     last_draw_ = now;
     double seconds = std::chrono::duration<double>(now - start_).count();
     char line[160];
-    int n = std::snprintf(line, sizeof line, "\r%s answers  %.0f answers/s  %.1f MB", with_thousands(documents).c_str(),
-                          seconds > 0 ? static_cast<double>(documents) / seconds : 0.0, static_cast<double>(bytes_done) / 1e6);
+    int n = std::snprintf(line, sizeof line, "\r%s answers  %s answers/s", with_thousands(documents).c_str(),
+                          with_thousands(static_cast<std::uint64_t>(seconds > 0 ? static_cast<double>(documents) / seconds : 0.0)).c_str());
     std::string text(line, static_cast<std::size_t>(n));
-    if (total_bytes_ > 0 && bytes_done > 0) {
-        double fraction = static_cast<double>(bytes_done) / static_cast<double>(total_bytes_);
-        double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
-        std::snprintf(line, sizeof line, " of %.1f MB (%.0f%%)  ETA %d:%02d", static_cast<double>(total_bytes_) / 1e6,
-                      fraction * 100, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+    // The size and the time left only when the size is known (not a pipe).
+    if (total_bytes_ > 0) {
+        const double fraction = std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes_));
+        const double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
+        std::snprintf(line, sizeof line, "  %.1f of %.1f MB (%.0f%%)", static_cast<double>(bytes_done) / 1e6,
+                      static_cast<double>(total_bytes_) / 1e6, fraction * 100);
         text += line;
+        if (fraction > 0) {
+            std::snprintf(line, sizeof line, "  ETA %d:%02d", static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+            text += line;
+        }
     }
     out_ << text << "\033[K" << std::flush;
     drawn_ = true;

@@ -5,27 +5,36 @@
 #include <fcntl.h>
 #include <filesystem>
 
+#include "owned_paths.hpp"
+
 namespace qadex {
 
 namespace fs = std::filesystem;
 
 namespace {
 
-void swap_in_rebuilt(const std::string& database) {
-    std::string old_path = database + ".old";
+// The old database, moved aside by the swap. It was found to be a qadex
+// database before the build (write_paths.cpp); anything else stays.
+void remove_old_database(const fs::path& path) {
     std::error_code ec;
-    fs::remove_all(old_path, ec);
+    if (fs::is_symlink(path, ec)) fs::remove(path);  // the operator's link: what it points to stays
+    else if (database_owner(path) == PathOwner::ours) fs::remove_all(path);
+}
+
+void swap_in_rebuilt(const std::string& database) {
+    const std::string old_path = database + ".old";
+    remove_leftover(old_path);
     // One atomic exchange where the file system has it (Linux 3.15+): killed
     // at any point, the name searchers open holds a complete database. The
     // two renames below leave a moment with no database at all.
     if (fs::exists(database) &&
         ::renameat2(AT_FDCWD, rebuild_path(database).c_str(), AT_FDCWD, database.c_str(), RENAME_EXCHANGE) == 0) {
-        fs::remove_all(rebuild_path(database), ec);  // the old database, now
+        remove_old_database(rebuild_path(database));
         return;
     }
     if (fs::exists(database)) fs::rename(database, old_path);
     fs::rename(rebuild_path(database), database);
-    fs::remove_all(old_path, ec);
+    remove_old_database(old_path);
 }
 
 }  // namespace

@@ -25,6 +25,11 @@ void SingleDatabaseWriter::add_synonym_group(const std::vector<std::string>& gro
     writer_->add_synonym_group(group, all_pairs);
 }
 
+bool SingleDatabaseWriter::commit() {
+    writer_->commit();
+    return true;
+}
+
 WriteCounts SingleDatabaseWriter::finish(bool /*complete*/) {
     writer_->commit();
     WriteCounts counts = writer_->counts();

@@ -21,6 +21,7 @@ public:
                     std::vector<std::string>&& tags) override;
     void delete_thread(std::string thread_id) override;
     void add_synonym_group(const std::vector<std::string>& group, bool all_pairs) override;
+    bool commit() override;
     WriteCounts finish(bool complete) override;
 
 private:

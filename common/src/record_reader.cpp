@@ -10,6 +10,8 @@
 
 #include <qadex/error.hpp>
 
+#include "stream_input.hpp"
+
 namespace qadex {
 
 namespace {
@@ -24,9 +26,14 @@ std::string zlib_reason(const char* msg) {
 
 }  // namespace
 
+// Thrown by fill() when a pipe had nothing before the deadline: next_within() says `waiting`.
+struct NothingYet {};
+
 struct RecordReader::Impl {
     gzFile gz = nullptr;
     int fd = -1;
+    std::unique_ptr<StreamInput> stream;  // stdin as a pipe or terminal, instead of gz
+    std::optional<StreamInput::clock::time_point> deadline;  // for stream reads; none: wait
     std::string buffer;  // decompressed bytes not yet returned
     std::size_t pos = 0;
     bool eof = false;
@@ -47,6 +54,7 @@ struct RecordReader::Impl {
             buffer.erase(0, pos);
             pos = 0;
         }
+        if (stream) return fill_stream(input);
         char chunk[1 << 16];
         int n = gzread(gz, chunk, sizeof chunk);
         if (n < 0) {
@@ -71,11 +79,32 @@ struct RecordReader::Impl {
         buffer.append(chunk, static_cast<std::size_t>(n));
         return true;
     }
+
+    bool fill_stream(const InputFile& input) {
+        try {
+            switch (stream->read(buffer, deadline)) {
+                case StreamInput::Result::data: return true;
+                case StreamInput::Result::end: eof = true; return false;
+                case StreamInput::Result::waiting: throw NothingYet{};
+            }
+        } catch (const StreamInput::Error& e) {
+            eof = true;
+            buffer.clear();  // the unfinished last line is not a record
+            pos = 0;
+            throw InputError(input.display_name, line + 1, e.what());
+        }
+        return false;
+    }
 };
 
 RecordReader::RecordReader(const InputFile& input) : input_(input), impl_(std::make_unique<Impl>()) {
     if (input.path.empty()) {
         impl_->fd = dup(STDIN_FILENO);
+        struct stat st {};
+        if (impl_->fd >= 0 && fstat(impl_->fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+            impl_->stream = std::make_unique<StreamInput>(impl_->fd);
+            return;
+        }
     } else {
         impl_->fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
         if (impl_->fd >= 0) {
@@ -98,10 +127,28 @@ RecordReader::RecordReader(const InputFile& input) : input_(input), impl_(std::m
 RecordReader::~RecordReader() = default;
 
 std::uint64_t RecordReader::bytes_read() const {
-    return impl_->gz ? static_cast<std::uint64_t>(gzoffset(impl_->gz)) : 0;
+    if (impl_->stream) return impl_->stream->bytes_read();
+    const auto offset = impl_->gz ? gzoffset(impl_->gz) : 0;
+    return offset > 0 ? static_cast<std::uint64_t>(offset) : 0;  // -1 when zlib cannot tell
 }
 
+bool RecordReader::is_stream() const { return impl_->stream != nullptr; }
+
 bool RecordReader::next(RawRecord& record) {
+    impl_->deadline.reset();
+    return read_next(record);
+}
+
+RecordReader::ReadStatus RecordReader::next_within(RawRecord& record, std::chrono::milliseconds timeout) {
+    impl_->deadline = StreamInput::clock::now() + timeout;
+    try {
+        return read_next(record) ? ReadStatus::record : ReadStatus::end;
+    } catch (const NothingYet&) {
+        return ReadStatus::waiting;  // the partial line stays buffered
+    }
+}
+
+bool RecordReader::read_next(RawRecord& record) {
     Impl& s = *impl_;
     record.format = input_.format;
     if (input_.format != InputFormat::jsonl) {  // a page is one record
@@ -129,7 +176,9 @@ bool RecordReader::next(RawRecord& record) {
             if (!s.fill(input_)) break;
         }
         if (too_long) {
-            // Skip to the end of the over-long line without keeping it.
+            // Skip to the end of the over-long line without keeping it
+            // (waiting as long as it takes: this loop cannot resume).
+            s.deadline.reset();
             std::size_t line_no = ++s.line;
             s.buffer.clear();
             s.pos = 0;

@@ -53,7 +53,7 @@ TEST_CASE("Broken HTML files are reported as FILE: reason and skipped, the rest 
     CHECK(r.exit_code == 3);
     CHECK(r.err.find((dir / "empty.html").string() + ": empty page\n") != std::string::npos);
     CHECK(r.err.find((dir / "binary.htm").string() + ":3: not text: NUL byte at offset 8\n") != std::string::npos);
-    CHECK(r.err.find("1 threads (3 answers) read from 3 files") != std::string::npos);
+    CHECK(r.err.find("1 thread (3 answers) read from 3 files") != std::string::npos);
     CHECK(r.err.find("; 2 skipped; ") != std::string::npos);
     CHECK(r.err.find("warning") == std::string::npos);
 }

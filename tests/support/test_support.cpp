@@ -136,11 +136,16 @@ void set_schema_version(const std::string& path, const std::string& version) {
     db.commit();
 }
 
-int start_process(const std::vector<std::string>& argv, const std::filesystem::path& out,
-                  const std::filesystem::path& err) {
+namespace {
+
+// Starts argv with stdout and stderr sent to files and stdin from
+// `stdin_fd` (-1: /dev/null); throws when it cannot.
+int spawn_to_files(const std::vector<std::string>& argv, int stdin_fd, const std::filesystem::path& out,
+                   const std::filesystem::path& err) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (stdin_fd < 0) posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    else posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
     posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<char*> args;
@@ -151,6 +156,29 @@ int start_process(const std::vector<std::string>& argv, const std::filesystem::p
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
     return pid;
+}
+
+}  // namespace
+
+int start_process(const std::vector<std::string>& argv, const std::filesystem::path& out,
+                  const std::filesystem::path& err) {
+    return spawn_to_files(argv, -1, out, err);
+}
+
+int start_process_piped(const std::vector<std::string>& argv, const std::filesystem::path& out,
+                        const std::filesystem::path& err, int& stdin_fd) {
+    int in_pipe[2];
+    if (pipe2(in_pipe, O_CLOEXEC)) throw std::runtime_error("pipe failed");
+    try {
+        const int pid = spawn_to_files(argv, in_pipe[0], out, err);
+        ::close(in_pipe[0]);
+        stdin_fd = in_pipe[1];
+        return pid;
+    } catch (...) {
+        ::close(in_pipe[0]);
+        ::close(in_pipe[1]);
+        throw;
+    }
 }
 
 int wait_process(int pid) {

@@ -67,12 +67,21 @@ int start_process(const std::vector<std::string>& argv, const std::filesystem::p
                   const std::filesystem::path& err);
 int wait_process(int pid);
 
+// As start_process(), with standard input a pipe: its write end is returned
+// in `stdin_fd` for the caller to write to and close.
+int start_process_piped(const std::vector<std::string>& argv, const std::filesystem::path& out,
+                        const std::filesystem::path& err, int& stdin_fd);
+
 // Creates (or opens) the database at `path` and stamps it with another
 // schema version, as a database from an incompatible qadex would be.
 void set_schema_version(const std::string& path, const std::string& version);
 
-// Paths of the built tools, passed in by CMake.
-inline std::string index_tool() { return QADEX_INDEX_TOOL; }
+// Paths of the built tools, passed in by CMake. $QADEX_INDEX_TOOL runs the
+// tests against another qadex-index (e.g. main's, to see a new test fail).
+inline std::string index_tool() {
+    if (const char* tool = std::getenv("QADEX_INDEX_TOOL"); tool && *tool) return tool;
+    return QADEX_INDEX_TOOL;
+}
 inline std::string search_tool() { return QADEX_SEARCH_TOOL; }
 inline std::string cgi_tool() { return QADEX_CGI_TOOL; }
 

@@ -4,6 +4,7 @@
 // happen on worker threads.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -37,10 +38,20 @@ public:
     // reader stays usable and the following call goes on after it.
     bool next(RawRecord& record);
 
+    // As next(), but standard input read from a pipe or terminal waits at
+    // most `timeout` for its next record: `waiting` when none came (a partial
+    // line is kept for the next call) or a signal arrived. A file never waits.
+    enum class ReadStatus { record, end, waiting };
+    ReadStatus next_within(RawRecord& record, std::chrono::milliseconds timeout);
+
+    // Standard input as a pipe or terminal: records arrive when they arrive.
+    bool is_stream() const;
+
     const InputFile& input() const { return input_; }
     std::uint64_t bytes_read() const;  // bytes of the file consumed so far (compressed)
 
 private:
+    bool read_next(RawRecord& record);
     struct Impl;
     InputFile input_;
     std::unique_ptr<Impl> impl_;

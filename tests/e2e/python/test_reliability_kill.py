@@ -9,7 +9,11 @@ near commits. After every kill:
   counts give N and the answers of N threads, every sampled thread below N
   is found with all its answers by a word only it has, thread N by nothing;
 - a killed fresh build (shards, then a merge) leaves no database or a
-  complete one, and a killed --rebuild leaves the old database in place.
+  complete one, and a killed --rebuild leaves the old database in place;
+- piped input (`-`, sent at a slow, uneven pace and then left open, into
+  the database or into a new one): every thread the indexer acknowledged as
+  committed ("N threads committed", --verbose) before the kill is there,
+  and a pause of the pipe gets everything sent so far acknowledged.
 
 At the end an uninterrupted re-run completes and the database's counts equal
 those of a run that was never interrupted.
@@ -26,6 +30,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -46,7 +51,9 @@ class Harness:
         self.expected = expected
         self.db = self.work / "db"
         self.committed = 0           # N after the last check
-        self.kills = {"update-small-batches": 0, "update-large-batches": 0, "fresh-build": 0, "rebuild": 0}
+        self.kills = {"update-small-batches": 0, "update-large-batches": 0, "fresh-build": 0, "rebuild": 0,
+                      "pipe": 0}
+        self.pipe_acknowledged = 0   # threads acknowledged as committed, summed over the pipe kills
         self.seconds = {}            # mode -> duration of an uninterrupted run
         self.checks = 0
         self.resets = 0
@@ -106,6 +113,63 @@ class Harness:
             rs.require(p.returncode == 0, f"{mode}: indexer exited {p.returncode}: {text}")
         return killed
 
+    def run_pipe_and_kill(self, db):
+        """Sends the first lines of the input through a pipe in uneven bursts,
+        leaves the pipe open, and kill -9s the indexer: at a random moment, or
+        once it has acknowledged every thread sent (a pause commits them
+        within 2 s). Returns the threads it acknowledged as committed."""
+        lines = self.input.read_bytes().splitlines(keepends=True)
+        sent = self.rng.randint(1, len(lines))
+        args = [rs.INDEX_TOOL, "--db", str(db), "--verbose", "--no-progress",
+                "--batch-size", str(self.rng.choice([1, 7, 50, 1000])), "--threads", str(self.rng.choice([1, 2, 3])), "-"]
+        p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        acked = [0]
+        log = []
+
+        def read_acknowledgements():
+            for raw in p.stderr:
+                line = raw.decode("utf-8", "replace")
+                log.append(line)
+                if line.startswith("qadex-index: ") and line.endswith(" committed\n"):
+                    acked[0] = int(line.split()[1].replace(",", ""))
+        reader = threading.Thread(target=read_acknowledgements)
+        reader.start()
+        i = 0
+        while i < sent:
+            burst = self.rng.randint(1, 40)
+            p.stdin.write(b"".join(lines[i:min(sent, i + burst)]))
+            p.stdin.flush()
+            i += burst
+            time.sleep(self.rng.uniform(0, 0.02))
+        wait_for_all = self.kills["pipe"] % 2 == 0  # every other pipe kill, the first included
+        if wait_for_all:
+            deadline = time.monotonic() + 60
+            while acked[0] < sent and time.monotonic() < deadline and p.poll() is None:
+                time.sleep(0.02)
+            rs.require(acked[0] == sent, f"pipe paused after {sent} threads: only {acked[0]} acknowledged: {''.join(log)}")
+        else:
+            time.sleep(self.rng.uniform(0, 3))
+        rs.require(p.poll() is None, f"the indexer ended with the pipe open (exit {p.returncode}): {''.join(log)}")
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        reader.join()
+        p.stdin.close()
+        return acked[0]
+
+    def pipe_cycle(self):
+        if self.rng.random() < 0.3:  # a new database: one writer, committing as it reads
+            fresh = self.work / "fresh-pipe"
+            acked = self.run_pipe_and_kill(fresh)
+            if acked:
+                self.check_prefix(fresh, acked)
+            for leftover in self.work.glob("fresh-pipe*"):
+                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        else:
+            acked = self.run_pipe_and_kill(self.db)
+            self.committed = self.check_prefix(self.db, max(self.committed, acked))
+        self.pipe_acknowledged += acked
+        return True
+
     # ------------------------------------------------------------ checks
     def check_prefix(self, db, at_least):
         """The database holds exactly the first N threads, N >= at_least; returns N."""
@@ -130,6 +194,8 @@ class Harness:
         return n
 
     def cycle(self, mode):
+        if mode == "pipe":
+            return self.pipe_cycle()
         if mode == "fresh-build":
             fresh = self.work / "fresh"
             killed = self.run_and_kill(mode, fresh)
@@ -185,8 +251,9 @@ def main():
     print(f"calibrated: {json.dumps({k: round(v, 2) for k, v in h.seconds.items()})} s per uninterrupted run", flush=True)
     kills = attempts = 0
     while kills < args.kills:
-        # Half the kills with small batches, so that they land near commits.
-        mode = "update-small-batches" if attempts % 2 == 0 else \
+        # Half the kills with small batches, so that they land near commits;
+        # a quarter on piped input.
+        mode = "update-small-batches" if attempts % 2 == 0 else "pipe" if attempts % 4 == 1 else \
             h.rng.choice(["update-large-batches", "update-large-batches", "fresh-build", "rebuild"])
         attempts += 1
         if h.cycle(mode):
@@ -196,7 +263,8 @@ def main():
                 print(f"kill {kills}: {mode}, {h.committed} of {len(h.ids)} threads committed", flush=True)
     final = h.finish()
     summary = {"kills": kills, "kills_by_mode": h.kills, "runs_started": attempts, "input_threads": len(h.ids),
-               "input_answers": h.answers_before[-1], "checks_passed": h.checks, "restarts_from_empty": h.resets, "marker_searches": h.searches,
+               "input_answers": h.answers_before[-1], "checks_passed": h.checks,
+               "pipe_threads_acknowledged": h.pipe_acknowledged, "restarts_from_empty": h.resets, "marker_searches": h.searches,
                "final": final, "committed_threads_lost": 0, "seconds": round(time.monotonic() - start, 1),
                "load_average": os.getloadavg()[0]}
     print("RESULT " + json.dumps(summary), flush=True)

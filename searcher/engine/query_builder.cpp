@@ -358,14 +358,15 @@ std::set<std::string> QueryBuilder::refining_terms(const std::vector<std::string
     std::set<std::string> refining;
     const bool common_rule = settings_.common_term_share < 1.0;
     if (!common_rule && settings_.max_deciding_words == 0) return refining;
+    // A short query needs no frequencies: counted first, it costs no look-up.
+    std::set<std::string> words = other_words;
+    for (const std::string& term : terms) words.insert(word_of_term(term));
+    if (words.size() <= settings_.short_query_words) return refining;
     std::map<std::string, Xapian::doccount> word_frequency;  // 0: unknown
     for (const std::string& term : terms) {
         auto& most = word_frequency[word_of_term(term)];
         most = std::max(most, db_.get_termfreq(term));
     }
-    std::set<std::string> words = other_words;
-    for (const auto& entry : word_frequency) words.insert(entry.first);
-    if (words.size() <= settings_.short_query_words) return refining;
     const double common_above =
         std::max(settings_.common_term_share * db_.get_doccount(), settings_.common_term_min_answers);
     std::set<std::string> refining_words;

@@ -67,7 +67,7 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     if (vm.count("help")) {
         out << usage_line << "\n\n"
-            << "Index expert Q&A threads (JSON Lines, .jsonl.gz, or scraped .txt pages) into a qadex\n"
+            << "Index expert Q&A threads (JSON Lines, .jsonl.gz, or scraped .txt or .html pages) into a qadex\n"
                "database. INPUT is a file, a directory (walked recursively in sorted order) or - for\n"
                "JSON Lines on standard input (committed as it arrives: every --batch-size threads, and\n"
                "within 2 seconds of a pause). Re-indexing a thread replaces all its answers; a thread\n"

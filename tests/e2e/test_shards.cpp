@@ -6,7 +6,8 @@
 #include <xapian.h>
 
 #include <fstream>
-#include <regex>
+#include <cctype>
+#include <sstream>
 
 #include <qadex/schema.hpp>
 
@@ -107,9 +108,28 @@ test::ProcessResult run_cgi(const std::string& db, const std::string& query, con
 // Text output without Xapian's estimates: "about N" (made per shard) and
 // "+N more answers" (a lower bound from one database, exact from remote
 // shards; the JSON checks with --facets compare the exact counts).
+// (Plain string handling: GCC 12 warns falsely on <regex> at -O1.)
 std::string without_estimates(const std::string& text) {
-    static const std::regex about("about [0-9,]+"), more("\n *\\+[0-9]+ more answers? to this question");
-    return std::regex_replace(std::regex_replace(text, about, "about N"), more, "");
+    std::string out;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        const auto first = line.find_first_not_of(' ');
+        if (first != std::string::npos && line[first] == '+' &&
+            (line.ends_with(" more answer to this question") || line.ends_with(" more answers to this question")))
+            continue;
+        for (std::size_t at = line.find("about "); at != std::string::npos; at = line.find("about ", at + 1)) {
+            std::size_t end = at + 6;
+            while (end < line.size() && (std::isdigit(static_cast<unsigned char>(line[end])) || line[end] == ',')) ++end;
+            if (end > at + 6) {
+                line.erase(at + 6, end - at - 6);
+                line.insert(at + 6, 1, 'N');
+            }
+        }
+        out += line;
+        out += '\n';
+    }
+    if (!text.ends_with('\n') && !out.empty()) out.pop_back();
+    return out;
 }
 
 std::string body(const std::string& response) { return response.substr(response.find("\r\n\r\n") + 4); }

@@ -1,5 +1,5 @@
 // Proximity: adjacent words of a plain question that stand together in an
-// answer ("myocardial infarction") add to its score (docs/RANKING.md, rule 11).
+// answer ("myocardial infarction") add to its score (docs/RANKING.md, rule 12).
 // A pair weighs by its own rarity as a phrase, a fixed weight, not by the
 // weights of its words: weighted as its words are, every adjacent pair of a
 // consumer question let chatter ("last night", "took pills") decide the ranking.
@@ -19,9 +19,9 @@ struct ProximitySettings {
     // On since BM25's b is 0.3 (docs/RANKING.md, rule 12): LiveQA and MEDIQA
     // dev nDCG@10 both rise (0.5209 -> 0.5246, 0.6761 -> 0.6848).
     bool enabled = true;
-    // A pair found in answers adds weight x log(N / answers with it), the
-    // answers counted up to count_up_to (so the same from one database or
-    // shards), to every answer that has it in a field below.
+    // A pair adds weight x log(N / answers with it) to every answer that has
+    // it in a field below; the answers are counted up to count_up_to (so the
+    // same from one database or shards), or bounded without a look-up.
     double weight = 0.3;
     double count_up_to = 20;
     // 2: the words next to each other, in order (OP_PHRASE); more: within
@@ -34,10 +34,11 @@ struct ProximitySettings {
     int common_pairs = 1;
     bool triples = true;  // three words whose two pairs both count are looked up as well
     // 1: each pair is looked up in the index first (a match of its own) and
-    // weighs by how many answers have it; 0: no look-up, every pair weighs
-    // as one found in count_up_to answers and is matched only against the
-    // answers the words find (three-word runs then are not tried). 0: as good
-    // on both collections, and no phrase is matched beyond the ranked match.
+    // weighs by how many answers have it; 0: no look-up, a pair weighs as if
+    // in as many answers as its rarer word (count_up_to at most) and is
+    // matched only against the answers the words find (three-word runs are
+    // then not tried). 0: as good on both collections, and no phrase is
+    // matched beyond the ranked match.
     bool lookup = false;
     // Fields the phrase is looked for in, scaled as the words are (0 leaves a field out).
     double body = 1.0;

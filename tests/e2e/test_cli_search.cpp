@@ -178,3 +178,26 @@ TEST_CASE("Bad searches get one line on stderr and a documented exit code", "[cl
         CHECK(r.err.find("has index schema version 999") != std::string::npos);
     }
 }
+
+TEST_CASE("ICU is loaded only when a query has non-ASCII text, and then folds it", "[cli][searcher][analysis]") {
+    // Loading ICU costs a process about 0.2 ms (a tenth of a one-query run),
+    // so the searcher opens it on first use. glibc's LD_DEBUG=libs names
+    // every library a process loads, at start-up or later.
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    const auto loads_icu = [&](const std::vector<std::string>& args) {
+        std::vector<std::string> argv{test::search_tool(), "--db", db, "--format", "json"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        auto r = test::run_process(argv, "", {"LD_DEBUG=libs"});
+        INFO(r.err.substr(0, 2000));
+        REQUIRE(r.exit_code == 0);
+        CHECK(nlohmann::json::parse(r.out)["results"].size() >= 1);
+        return r.err.find("libicuuc.so") != std::string::npos;
+    };
+    CHECK_FALSE(loads_icu({"does Botox cause atrophy"}));
+    // Full-width letters and an accent fold to the ASCII words of the corpus.
+    CHECK(loads_icu({"ＢＯＴＯＸ atróphy"}));
+    auto j = search_json(db, {"ＢＯＴＯＸ atróphy"});
+    REQUIRE_FALSE(j["results"].empty());
+    CHECK(j["results"][0]["snippet_html"].get<std::string>().find("<mark>") != std::string::npos);
+}

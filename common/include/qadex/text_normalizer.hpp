@@ -12,8 +12,9 @@
 namespace qadex {
 
 // Not thread-safe (it caches an ICU break iterator): use one per thread.
-// ICU objects are created on first use, so a process that never meets
-// non-ASCII text never pays for them. Throws FatalError if ICU data is missing.
+// ASCII text is folded without ICU. ICU itself is loaded, and its objects
+// created, on the first non-ASCII text (icu_library.hpp), so a process that
+// never meets any never pays for them. Throws FatalError if ICU is missing.
 class TextNormalizer {
 public:
     TextNormalizer();

@@ -11,6 +11,7 @@
 #include <qadex/stopwords.hpp>
 #include <qadex/text_analysis.hpp>
 
+#include "engine/field_filter.hpp"
 #include "engine/question_type.hpp"
 
 namespace qadex {
@@ -21,6 +22,11 @@ struct NamedPrefix {
     const char* name;
     const char* prefix;
 };
+
+// A field that names what an answer is (author, source...) and is not
+// searched by plain words filters ("source:GARD parkinson"); the others
+// (title, body, question, tag) are searched and weighted.
+bool filters_in_query(const Field& f) { return f.is_filter() && f.default_weight <= 0; }
 
 std::vector<NamedPrefix> text_fields(bool default_only) {
     std::vector<NamedPrefix> out;
@@ -49,7 +55,11 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db) {
     parser.set_database(db);
     configure_analysis(parser);
     parser.set_default_op(Xapian::Query::OP_OR);
-    for (const auto& f : query_fields) parser.add_prefix(f.name, f.prefix);
+    for (const Field& f : all_fields) {
+        if (!f.text_prefix) continue;
+        if (filters_in_query(f)) parser.add_boolean_prefix(f.name, (new FieldWordsFilter(db, f.text_prefix))->release());
+        else parser.add_prefix(f.name, f.text_prefix);
+    }
 }
 
 // "rating:4..5", "date:20240101..": the range fields of qadex/fields.hpp.
@@ -67,6 +77,17 @@ bool is_word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
 
 // What the query parser takes as part of a word.
 bool word_byte(char c) { return is_word_char(static_cast<unsigned char>(c)) || c == '_'; }
+
+// "source:" (or another filtering field's name) starts a word of `text`.
+bool names_filter_field(const std::string& text) {
+    for (const Field& f : all_fields) {
+        if (!f.text_prefix || !filters_in_query(f)) continue;
+        const std::string name = std::string(f.name) + ":";
+        for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1))
+            if (at == 0 || !word_byte(text[at - 1])) return true;
+    }
+    return false;
+}
 
 // More than max_wildcard_candidates terms start with `start`.
 bool too_many_candidates(const Xapian::Database& db, const std::string& start) {
@@ -609,6 +630,7 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     if (!as_words && !is_plain_words(searched)) {
         if (auto structured = parse_structured(searched, out)) {
             out.parsed = true;
+            out.field_filter = names_filter_field(searched);
             if (settings_.keyterms.structured)
                 key_terms_ = KeyTermWeights::for_question(typed_, without_syntax(searched), db_, settings_.keyterms);
             out.query = out.matching = common_terms_refine(*structured);

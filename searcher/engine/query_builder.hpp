@@ -90,6 +90,9 @@ struct BuiltQuery {
     std::vector<std::string> notices;
     std::vector<QueryClause> clauses;  // the parts of `query`, for --explain
     bool parsed = false;     // the query language's parse, not plain words
+    // The parse names a filter field ("source:GARD"): when nothing matches,
+    // that is the answer, not a syntax accident to retry as plain words.
+    bool field_filter = false;
 };
 
 // Not thread-safe: one per SearchEngine.

@@ -119,7 +119,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         built = builder_.build_corrected(result.corrected, request.synonyms);
         run_query(request, built, result);
     }
-    if (result.hits.empty() && result.total_estimate == 0 && built.parsed) {
+    if (result.hits.empty() && result.total_estimate == 0 && built.parsed && !built.field_filter) {
         // The query language's reading matched nothing (an unbalanced quote
         // makes the rest of the query one phrase): its words may.
         built = builder_.build_as_words(request.query, request.spelling, request.synonyms);

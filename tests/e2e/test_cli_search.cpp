@@ -110,6 +110,32 @@ TEST_CASE("Query language: phrases, fields, boolean operators and ranges", "[cli
         REQUIRE(j["results"].size() == 1);
         CHECK(j["results"][0]["author"] == "Cordelia Fenwick, MD");
     }
+    SECTION("a field naming what an answer is narrows the search, as a filter") {
+        // OR'd as a word, "specialty:dermatologist botox" listed every
+        // dermatologist's answer, Botox or not.
+        auto botox = search_json(db, {"--all-answers", "--per-page", "100", "botox"});
+        auto narrowed = search_json(db, {"--all-answers", "--per-page", "100", "specialty:dermatologists botox"});
+        REQUIRE(narrowed["results"].size() > 0);
+        CHECK(narrowed["results"].size() < botox["results"].size());
+        // The words are still weighed; the filter adds no weight of its own.
+        for (const auto& hit : narrowed["results"]) {
+            CHECK(hit["specialty"].get<std::string>().find("Dermatologist") != std::string::npos);
+            CHECK(hit["score"].get<double>() > 0);
+        }
+        auto excluded = search_json(db, {"--all-answers", "--per-page", "100", "botox -specialty:dermatologists"});
+        CHECK(excluded["results"].size() + narrowed["results"].size() == botox["results"].size());
+        for (const auto& hit : excluded["results"])
+            CHECK(hit["specialty"].get<std::string>().find("Dermatologist") == std::string::npos);
+        // Two values of one field: either; two fields: both.
+        auto either = search_json(db, {"--all-answers", "--per-page", "100",
+                                       "specialty:dermatologist specialty:neurologist botox"});
+        CHECK(either["results"].size() > narrowed["results"].size());
+        auto both = search_json(db, {"--all-answers", "--per-page", "100",
+                                     "specialty:dermatologist source:nosuchsource botox"});
+        CHECK(both["results"].empty());
+        // Matching nothing is the answer: no retry as plain words.
+        CHECK(both["notices"].empty());
+    }
     SECTION("NOT excludes") {
         auto with = search_json(db, {"--per-page", "100", "botox"});
         auto without = search_json(db, {"--per-page", "100", "botox NOT atrophy"});

@@ -57,6 +57,9 @@ const Xapian::Stopper& english_stopper() {
             "can", "will", "shall", "may", "might", "must", "just", "also", "please", "thanks", "thank",
             "hi", "hello", "dear", "anyone", "anybody", "someone", "somebody", "something", "anything",
             "know", "tell", "get", "got", "im", "ive", "dont", "doesnt", "didnt", "cant", "wont", "isnt",
+            // Comparison, as "between" and "against" above: as the one rare
+            // word of "type 1 vs type 2 diabetes", "vs" decided what matched.
+            "vs", "versus",
     });
     static const SortedStopper stopper(words);  // lives as long as the process: parsers point to it
     return stopper;

@@ -586,11 +586,12 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
         const std::string word = token.substr(a, b - a);
         // A wildcard is expanded as typed: "diabet*" is the start of words
         // the index knows, not a misspelling of "diabeta".
-        // Words joined by other characters ("hiv/aids") are several words to
-        // the parser, each looked up as typed: corrected as one, "hiv/aids"
-        // became the index's "hivaids".
+        // Words joined by other characters ("hiv/aids", "heart-attack") are
+        // several words to the parser, each looked up as typed: corrected as
+        // one, "hiv/aids" became the index's "hivaids" and "heart-attack"
+        // "heartattack".
         const bool one_word = std::all_of(word.begin(), word.end(), [](char c) {
-            return is_word_char(static_cast<unsigned char>(c)) || c == '\'' || c == '-';
+            return is_word_char(static_cast<unsigned char>(c)) || c == '\'';
         });
         bool candidate = word.size() >= 3 && one_word && token.find_first_of(":*") == std::string::npos &&
                          (a == 0 || (token[a - 1] != '+' && token[a - 1] != '-')) &&

@@ -183,6 +183,8 @@ TEST_CASE("Words joined by a slash are looked up one by one, never corrected as 
               test::make_thread("hiv", "Living with HIV", {"HIV treatment keeps the virus low."}),
               test::make_thread("aids", "AIDS care", {"AIDS can be prevented."})}));
     QueryBuilder builder(db, {});
+    // Nor joined by a hyphen: "heart-attack" became the index's "heartattack".
+    CHECK(builder.build("hiv-aids", true, true).corrected.empty());
     for (const char* query : {"hiv/aids", "symptoms of hiv/aids"}) {
         INFO(query);
         const BuiltQuery built = builder.build(query, true, true);
@@ -192,4 +194,24 @@ TEST_CASE("Words joined by a slash are looked up one by one, never corrected as 
         CHECK(description.find("Zaid") != std::string::npos);
         CHECK(description.find("hivaid") == std::string::npos);
     }
+}
+
+TEST_CASE("A comparison word does not decide what a question matches", "[searcher][query]") {
+    // Every other word of "type 1 vs type 2 diabetes" is common in this
+    // index; as its one rare word, "vs" alone decided what matched and found
+    // an article about frozen foods.
+    test::TempDir dir;
+    std::vector<Thread> threads;
+    for (int i = 0; i < 40; ++i) {
+        std::string id = "t";
+        id += std::to_string(i);
+        const std::string title = i % 2 ? "Type 1 diabetes" : "Type 2 diabetes";
+        threads.push_back(test::make_thread(id, title, {"Diabetes of type 1 and type 2 is treated by diet and insulin."}));
+    }
+    threads.push_back(test::make_thread("foods", "Fresh vs frozen foods", {"Frozen vs fresh vegetables."}));
+    const Xapian::Database db(test::write_index(dir, threads));
+    QueryBuilder builder(db, {});
+    const std::string description = builder.build("type 1 vs type 2 diabetes", true, true).query.get_description();
+    CHECK(description.find("vs") == std::string::npos);
+    CHECK(description.find("diabet") != std::string::npos);
 }

@@ -16,6 +16,7 @@
 #include "output/result_output.hpp"
 #include "engine/search_engine.hpp"
 #include "cli/search_options.hpp"
+#include "cli/suggest_mode.hpp"
 
 namespace po = boost::program_options;
 
@@ -61,6 +62,7 @@ int search_main(int argc, const char* const argv[]) {
             case SearchMode::one_shot: code = run_one_shot(engine, *options); break;
             case SearchMode::batch: code = run_batch_file(engine, *options); break;
             case SearchMode::interactive: code = run_interactive(engine, options->request, options->color); break;
+            case SearchMode::suggest: code = run_suggest(engine.database(), options->suggest_text, std::cout); break;
         }
         std::cout.flush();
         return std::cout ? code : fail("cannot write the results", exit_code::failure);

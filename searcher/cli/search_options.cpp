@@ -12,6 +12,8 @@
 #include <qadex/strings.hpp>
 #include <qadex/version.hpp>
 
+#include "engine/suggest.hpp"
+
 namespace po = boost::program_options;
 
 namespace qadex {
@@ -130,6 +132,8 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("batch", po::value<std::string>(&o.batch_file)->value_name("FILE"),
          "run every query of FILE (one \"qid<TAB>query\" per line; - for stdin) in one process")
         ("interactive,i", "interactive session: a prompt with line editing and history")
+        ("suggest", po::value<std::string>(&o.suggest_text)->value_name("TEXT"),
+         "print as JSON up to 8 completions of TEXT (its last word, and question titles), with counts")
         ("timeout", po::value<std::string>(&timeout)->value_name("SECONDS"),
          "give up on a remote shard that does not connect or answer within SECONDS "
          "(default: $QADEX_REMOTE_TIMEOUT, else 5)")
@@ -148,7 +152,8 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
     if (vm.count("help")) {
         out << usage_line << "\n"
             << "       qadex-search [--db PATH] [options] --batch FILE\n"
-            << "       qadex-search [--db PATH] [options] -i\n\n"
+            << "       qadex-search [--db PATH] [options] -i\n"
+            << "       qadex-search [--db PATH] --suggest TEXT\n\n"
             << "Search a qadex database for the answers that best answer QUERY, a question in\n"
                "plain words or in the query language (\"phrases\", AND, OR, NOT, +word, -word,\n"
                "(groups), field:word, word*, field:LOW..HIGH; the fields are below).\n"
@@ -184,7 +189,16 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
     if (batch && interactive) throw po::error("--batch and --interactive cannot be combined");
     if ((batch || interactive) && !o.request.query.empty())
         throw po::error(std::string(batch ? "--batch" : "--interactive") + " takes no QUERY on the command line");
-    if (batch) {
+    if (vm.count("suggest")) {
+        if (batch || interactive || !o.request.query.empty())
+            throw po::error("--suggest takes no QUERY, --batch or --interactive");
+        try {
+            check_suggest_text(o.suggest_text);
+        } catch (const BadQueryError& e) {  // exit_code::bad_query, like a bad QUERY
+            throw BadQueryError(std::string("--suggest: ") + e.what());
+        }
+        o.mode = SearchMode::suggest;
+    } else if (batch) {
         if (o.batch_file.empty()) throw po::error("--batch needs a FILE (or - for stdin)");
         o.mode = SearchMode::batch;
     } else if (interactive || (o.request.query.empty() && o.request.filters.empty() && on_terminal)) {

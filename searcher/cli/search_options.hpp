@@ -15,6 +15,7 @@ enum class SearchMode {
     one_shot,     // QUERY... on the command line
     batch,        // --batch FILE: one "qid<TAB>query" per line
     interactive,  // -i, or no query with stdin and stdout on a terminal
+    suggest,      // --suggest TEXT: completions as JSON (engine/suggest.hpp)
 };
 
 struct SearchOptions {
@@ -23,6 +24,7 @@ struct SearchOptions {
     OutputFormat format = OutputFormat::text;
     SearchMode mode = SearchMode::one_shot;
     std::string batch_file;  // "-" is stdin
+    std::string suggest_text;  // --suggest: what was typed so far
     bool color = false;      // ANSI highlights: stdout is a terminal
     RankingSettings ranking; // defaults, or --ranking KEY=VALUE (experiments)
     DatabaseOpenOptions open; // --timeout, else $QADEX_REMOTE_TIMEOUT (remote shards)

@@ -1,6 +1,7 @@
 // A CGI request to its response (see handler.hpp).
 #include "web/handler.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "web/html_layout.hpp"
 #include "web/html_results.hpp"
 #include "web/html_thread.hpp"
+#include "web/suggest_endpoint.hpp"
 #include "output/result_output.hpp"
 #include "engine/search_engine.hpp"
 
@@ -19,10 +21,12 @@ namespace qadex {
 
 namespace {
 
-// Pages only ever need our inline style sheet: no script runs, whatever an
+// Pages need our inline style sheet and our own script file (suggestions
+// as you type, which fetch from the CGI): no inline script runs, whatever an
 // escaping bug might let through, and no other site sees the query.
 const char* const content_security_policy =
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'";
 
 constexpr const char* unavailable_message =
     "The search index is not available right now (it may be being rebuilt). Please try again in a minute.";
@@ -48,7 +52,9 @@ HttpResponse json_response(int status, std::string body) {
 // Headers every response carries, and those that go with its status.
 HttpResponse finish(HttpResponse r) {
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    r.headers.emplace_back("Cache-Control", "no-store");
+    const bool cached = std::any_of(r.headers.begin(), r.headers.end(),
+                                    [](const auto& h) { return h.first == "Cache-Control"; });  // suggest, asset
+    if (!cached) r.headers.emplace_back("Cache-Control", "no-store");
     if (r.status == 503) r.headers.emplace_back("Retry-After", std::to_string(retry_after_seconds));
     if (r.status == 405) r.headers.emplace_back("Allow", "GET, HEAD, POST");
     return r;
@@ -101,6 +107,7 @@ HttpResponse respond(const CgiEnvironment& env, std::istream& body, const std::s
     bool json = false;
     try {
         FormFields fields = read_form(env, body);
+        if (auto answered = suggest_or_asset_response(fields, database_path)) return *answered;
         json = asks_for_json(fields);
         request = parse_web_request(fields);
         parsed = &request;

@@ -3,6 +3,7 @@
 
 #include "web/response.hpp"
 #include "web/html_escape.hpp"
+#include "web/suggest_endpoint.hpp"
 
 namespace qadex::html {
 
@@ -49,6 +50,12 @@ nav.pages .current{background:var(--accent);color:var(--bg);border-color:var(--a
 .answer .body{white-space:pre-line;overflow-wrap:anywhere}
 .error h1{font-size:1.3rem}
 footer{color:var(--muted);font-size:.85rem;text-align:center;padding:1rem}
+form.search{position:relative}
+ul.suggestions{position:absolute;z-index:1;top:100%;left:0;right:0;list-style:none;margin:.2rem 0 0;padding:.25rem 0;background:var(--bg);border:1px solid var(--line);border-radius:.5rem;box-shadow:0 4px 12px rgba(0,0,0,.15)}
+ul.suggestions li{display:flex;justify-content:space-between;gap:1rem;padding:.35rem .8rem;cursor:pointer}
+ul.suggestions li[aria-selected=true],ul.suggestions li:hover{background:var(--card)}
+ul.suggestions li.title{font-style:italic}
+ul.suggestions .count{color:var(--muted);font-size:.85rem;white-space:nowrap}
 )CSS";
 
 std::string hidden(const char* name, const std::string& value) {
@@ -78,7 +85,8 @@ std::string page_start(const std::string& title, const WebRequest& request) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
            "<meta name=\"referrer\" content=\"no-referrer\">"
-           "<title>" + escape(title) + "</title><style>" + style + "</style></head>\n<body>"
+           "<title>" + escape(title) + "</title><style>" + style + "</style>"
+           "<script src=\"" + escape(suggest_script_url()) + "\" defer></script></head>\n<body>"
            "<header class=\"top\"><a class=\"brand\" href=\"?\">qadex</a>" + search_form(request) +
            "</header>\n<main>\n";
 }

@@ -42,11 +42,13 @@ class CgiOverHttp(web.CorpusServerCase):
         self.assertIn('href="?q=does%20Botox%20cause%20atrophy&amp;filter=specialty%3ADermatologist"', page)
         self.assertIn('<a class="next" rel="next" href="?q=does%20Botox%20cause%20atrophy&amp;page=2">', page)
 
-    def test_security_headers_forbid_scripts_and_referrers(self):
+    def test_security_headers_allow_only_our_script_and_no_referrers(self):
         r = self.search("q=botox")
         csp = r.header("content-security-policy")
         self.assertIn("default-src 'none'", csp)
-        self.assertNotIn("script-src", csp)
+        directives = {d.split()[0]: d.split()[1:] for d in csp.split("; ")}
+        self.assertEqual(directives["script-src"], ["'self'"])  # no inline script, no eval, no other site
+        self.assertEqual(directives["connect-src"], ["'self'"])  # the script asks only the CGI
         self.assertEqual(r.header("x-content-type-options"), "nosniff")
         self.assertEqual(r.header("referrer-policy"), "no-referrer")
 

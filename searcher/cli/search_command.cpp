@@ -29,7 +29,8 @@ int fail(const std::string& message, int code) {
 }
 
 int run_one_shot(SearchEngine& engine, const SearchOptions& options) {
-    SearchResult result = engine.search(options.request);
+    SearchResult result = options.similar.empty() ? engine.search(options.request)
+                                                  : engine.related(options.similar, options.request);
     switch (options.format) {
         case OutputFormat::text: write_text(std::cout, options.request, result, {options.color}); break;
         case OutputFormat::json: write_json(std::cout, options.request, result); break;
@@ -73,6 +74,8 @@ int search_main(int argc, const char* const argv[]) {
         return fail(e.what(), exit_code::wrong_schema);
     } catch (const BadQueryError& e) {
         return fail(e.what(), exit_code::bad_query);
+    } catch (const UnknownIdError& e) {
+        return fail(std::string("--similar: ") + e.what(), exit_code::not_found);
     } catch (const ShardUnavailableError& e) {
         return fail(e.what(), exit_code::shard_unavailable);
     } catch (const Xapian::NetworkTimeoutError& e) {  // outside a search (--batch's reopen)

@@ -23,6 +23,7 @@ struct SearchOptions {
     OutputFormat format = OutputFormat::text;
     SearchMode mode = SearchMode::one_shot;
     std::string batch_file;  // "-" is stdin
+    std::string similar;     // --similar ID: related questions instead of a search
     bool color = false;      // ANSI highlights: stdout is a terminal
     RankingSettings ranking; // defaults, or --ranking KEY=VALUE (experiments)
     DatabaseOpenOptions open; // --timeout, else $QADEX_REMOTE_TIMEOUT (remote shards)

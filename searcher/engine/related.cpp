@@ -71,6 +71,7 @@ bool apply_related_setting(std::string_view key, double value, RelatedSettings& 
     else if (key == "related_question") s.question_weight = value;
     else if (key == "related_tag") s.tag_weight = value;
     else if (key == "related_max_share") s.max_share = value;
+    else if (key == "related_common_min") s.common_min_answers = value;
     else if (key == "related_scale") s.score_scale = value;
     else return false;
     return true;
@@ -117,9 +118,10 @@ std::vector<RelatedWord> related_words(const Xapian::Database& db, const Related
                           std::log(answers / frequency);
         }
     }
+    const double common = std::max(settings.max_share * answers, settings.common_min_answers);
     std::vector<RelatedWord> words;
     for (auto& [stem, word] : tally)
-        if (word.score > 0 && word.most_answers <= settings.max_share * answers) words.push_back({stem, word.score});
+        if (word.score > 0 && word.most_answers <= common) words.push_back({stem, word.score});
     const std::size_t keep = std::min(words.size(), settings.max_words);
     std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(keep), words.end(),
                       [](const auto& a, const auto& b) { return a.score > b.score || (a.score == b.score && a.stem < b.stem); });
@@ -134,7 +136,11 @@ Xapian::Query related_query(const std::vector<RelatedWord>& words, const Related
     const double best = words.front().score;
     for (const RelatedWord& word : words) {
         std::vector<Xapian::Query> in_fields;
-        for (const SeedField& f : seed_fields) in_fields.emplace_back("Z" + std::string(f.prefix) + word.stem);
+        for (const SeedField& f : seed_fields) {
+            std::string term(1, 'Z');
+            term.append(f.prefix).append(word.stem);
+            in_fields.emplace_back(term);
+        }
         Xapian::Query any(Xapian::Query::OP_OR, in_fields.begin(), in_fields.end());
         const double scale = 1 - settings.score_scale + settings.score_scale * std::max(word.score / best, min_scale);
         parts.push_back(scale == 1 ? any : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, scale));

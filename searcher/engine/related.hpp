@@ -30,8 +30,10 @@ struct RelatedSettings {
     double question_weight = 1.0;    // related_question
     double tag_weight = 3.0;         // related_tag
     // Words found in more than this share of the answers (in their most
-    // frequent field) are not chosen: they relate everything.
+    // frequent field), and in more than common_min_answers, are not chosen:
+    // they relate everything. (In a small index a share is a few answers.)
     double max_share = 0.2;          // related_max_share
+    double common_min_answers = 500; // related_common_min
     // 1: each word's query terms are scaled by its selection score over the
     // best word's (0.2 at least); 0: every chosen word weighs as BM25 says.
     double score_scale = 1.0;        // related_scale
@@ -40,7 +42,8 @@ struct RelatedSettings {
 // Sets a knob by its --ranking key ("related_words"...); false for other keys.
 bool apply_related_setting(std::string_view key, double value, RelatedSettings& settings);
 inline constexpr const char* related_setting_keys =
-    "related_words, related_body, related_title, related_question, related_tag, related_max_share, related_scale";
+    "related_words, related_body, related_title, related_question, related_tag, related_max_share, related_common_min, "
+    "related_scale";
 
 // The documents to find others like: the answer with this id, else every
 // answer of the thread with this id (at most a few dozen). Empty when

@@ -6,6 +6,7 @@
 #include <map>
 
 #include <qadex/schema.hpp>
+#include <qadex/stopwords.hpp>
 
 namespace qadex {
 
@@ -119,9 +120,12 @@ std::vector<RelatedWord> related_words(const Xapian::Database& db, const Related
         }
     }
     const double common = std::max(settings.max_share * answers, settings.common_min_answers);
+    // Stopwords ("will", "than", "that") relate answers by their grammar.
+    // Nearly all stem to themselves, so the stem is looked up.
+    const Xapian::Stopper& stopwords = english_stopper();
     std::vector<RelatedWord> words;
     for (auto& [stem, word] : tally)
-        if (word.score > 0 && word.most_answers <= common) words.push_back({stem, word.score});
+        if (word.score > 0 && word.most_answers <= common && !stopwords(stem)) words.push_back({stem, word.score});
     const std::size_t keep = std::min(words.size(), settings.max_words);
     std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(keep), words.end(),
                       [](const auto& a, const auto& b) { return a.score > b.score || (a.score == b.score && a.stem < b.stem); });

@@ -59,7 +59,8 @@ struct RelatedWord {
     double score = 0;  // field weight x (1 + log wdf) x idf, summed over the seed's fields
 };
 
-// The seed's chosen words, best first, at most settings.max_words.
+// The seed's chosen words, best first, at most settings.max_words; never
+// stopwords nor common words (max_share).
 std::vector<RelatedWord> related_words(const Xapian::Database& db, const RelatedSeed& seed,
                                        const RelatedSettings& settings);
 

@@ -131,6 +131,8 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("no-synonyms", "do not expand query words with the index's synonyms")
         ("similar", po::value<std::string>(&o.similar)->value_name("ID"),
          "related questions: answers to other questions like the answer (or thread) ID")
+        ("thread", po::value<std::string>(&o.thread)->value_name("ID"),
+         "show the question ID with every answer and 5 related questions (text or json)")
         ("batch", po::value<std::string>(&o.batch_file)->value_name("FILE"),
          "run every query of FILE (one \"qid<TAB>query\" per line; - for stdin) in one process")
         ("interactive,i", "interactive session: a prompt with line editing and history")
@@ -162,7 +164,7 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
             << "\nExit status: 0 success (also when nothing matched), 1 error, 2 usage,\n"
                "3 some --batch lines were skipped, 5 database missing or unreadable,\n"
                "6 incompatible database, 7 bad query, 8 a remote shard is down or too slow,\n"
-               "9 --similar names no answer or thread.\n";
+               "9 --similar or --thread names no answer or thread.\n";
         return std::nullopt;
     }
     if (vm.count("version")) {
@@ -189,10 +191,15 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
     if (batch && interactive) throw po::error("--batch and --interactive cannot be combined");
     if ((batch || interactive) && !o.request.query.empty())
         throw po::error(std::string(batch ? "--batch" : "--interactive") + " takes no QUERY on the command line");
-    if (vm.count("similar")) {
+    if (vm.count("similar") || vm.count("thread")) {
+        const std::string option = vm.count("similar") ? "--similar" : "--thread";
+        if (vm.count("similar") && vm.count("thread")) throw po::error("--similar and --thread cannot be combined");
         if (batch || interactive || !o.request.query.empty())
-            throw po::error("--similar ID takes no QUERY, --batch or --interactive");
-        if (o.similar.find_first_not_of(" \t") == std::string::npos) throw po::error("--similar needs an answer or thread ID");
+            throw po::error(option + " ID takes no QUERY, --batch or --interactive");
+        if ((o.similar + o.thread).find_first_not_of(" \t") == std::string::npos)
+            throw po::error(option + " needs an answer or thread ID");
+        if (vm.count("thread") && o.format != OutputFormat::text && o.format != OutputFormat::json)
+            throw po::error("--thread prints text or json only");
     } else if (batch) {
         if (o.batch_file.empty()) throw po::error("--batch needs a FILE (or - for stdin)");
         o.mode = SearchMode::batch;

@@ -81,6 +81,8 @@ void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
 
 }  // namespace
 
+void write_result_fields(JsonWriter& w, const SearchHit& hit, bool explain) { hit_fields(w, hit, explain); }
+
 void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
     for (const auto& notice : result.notices) out << "note: " << utf8::repair(notice) << '\n';
     if (result.similar_to)

@@ -81,5 +81,37 @@ TEST_CASE("--similar with an unknown id says so and exits 9, bad usage exits 2",
     CHECK(with_query.exit_code == exit_code::usage);
     CHECK(with_query.err.find("--similar ID takes no QUERY") != std::string::npos);
     CHECK(search(db, {"--similar", " "}).exit_code == exit_code::usage);
-    CHECK(search(db, {"--help"}).out.find("9 --similar names no answer or thread") != std::string::npos);
+    CHECK(search(db, {"--help"}).out.find("9 --similar or --thread names no answer or thread") != std::string::npos);
+}
+
+TEST_CASE("--thread --format json shows the question, its answers and up to 5 related questions", "[cli][related]") {
+    test::TempDir dir;
+    const auto db = corpus_db(dir);
+    const json j = search_json(db, {"--thread", seed_thread});
+    CHECK(j["thread_id"] == seed_thread);
+    CHECK(j["title"] == "Will years of Botox make my forehead muscles waste away?");
+    CHECK(j["tags"].is_array());
+    REQUIRE(j["answers"].size() == 4);
+    CHECK(j["answers"][0]["answer_id"] == std::string(seed_thread) + "-a1");
+    CHECK_FALSE(j["answers"][0]["body"].get<std::string>().empty());
+    REQUIRE(j["related"].size() == 5);
+    std::set<std::string> threads;
+    for (const auto& r : j["related"]) {
+        CHECK(r["thread_id"] != seed_thread);
+        CHECK(threads.insert(r["thread_id"].get<std::string>()).second);
+        CHECK(r.contains("snippet"));
+    }
+    // The same five, in the same order, as --similar's first five.
+    const json similar = search_json(db, {"--similar", seed_thread, "--per-page", "5"});
+    for (std::size_t i = 0; i < 5; ++i) CHECK(j["related"][i]["answer_id"] == similar["results"][i]["answer_id"]);
+
+    const auto text = search(db, {"--thread", seed_thread});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("\n4 answers\n") != std::string::npos);
+    CHECK(text.out.find("\nRelated questions:\n  1. ") != std::string::npos);
+    const auto unknown = search(db, {"--thread", "no-such-thread"});
+    CHECK(unknown.exit_code == exit_code::not_found);
+    CHECK(unknown.err == "qadex-search: --thread: no question has the id 'no-such-thread'\n");
+    CHECK(search(db, {"--thread", seed_thread, "--format", "trec"}).exit_code == exit_code::usage);
+    CHECK(search(db, {"--thread", seed_thread, "--similar", seed_thread}).exit_code == exit_code::usage);
 }

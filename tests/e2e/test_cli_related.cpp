@@ -21,7 +21,7 @@ constexpr const char* seed_thread = "thr-botox-atrophy-long-term";
 
 }  // namespace
 
-TEST_CASE("--similar prints related questions as JSON, none from the seed's thread", "[cli][related]") {
+TEST_CASE("qadex-search --similar prints related questions as JSON, none from the seed's thread", "[cli][related]") {
     test::TempDir dir;
     const auto db = corpus_db(dir);
     const json j = search_json(db, {"--similar", seed_thread, "--per-page", "5"});
@@ -44,7 +44,7 @@ TEST_CASE("--similar prints related questions as JSON, none from the seed's thre
     for (const auto& r : by_answer["results"]) CHECK(r["thread_id"] != seed_thread);
 }
 
-TEST_CASE("--similar takes --filter, and the filters apply", "[cli][related]") {
+TEST_CASE("qadex-search --similar takes --filter, and the filters apply", "[cli][related]") {
     test::TempDir dir;
     const auto db = corpus_db(dir);
     const json all = search_json(db, {"--similar", seed_thread, "--per-page", "50"});
@@ -55,7 +55,7 @@ TEST_CASE("--similar takes --filter, and the filters apply", "[cli][related]") {
     for (const auto& r : filtered["results"]) CHECK(r["specialty"] == "Dermatologist");
 }
 
-TEST_CASE("--similar in text and JSON Lines", "[cli][related]") {
+TEST_CASE("qadex-search --similar in text and JSON Lines", "[cli][related]") {
     test::TempDir dir;
     const auto db = corpus_db(dir);
     const auto text = search(db, {"--similar", seed_thread, "-n", "3"});
@@ -70,7 +70,7 @@ TEST_CASE("--similar in text and JSON Lines", "[cli][related]") {
     CHECK(count == 3);
 }
 
-TEST_CASE("--similar with an unknown id says so and exits 9, bad usage exits 2", "[cli][related]") {
+TEST_CASE("qadex-search --similar with an unknown id says so and exits 9, bad usage exits 2", "[cli][related]") {
     test::TempDir dir;
     const auto db = corpus_db(dir);
     const auto unknown = search(db, {"--similar", "no-such-answer"});
@@ -84,7 +84,7 @@ TEST_CASE("--similar with an unknown id says so and exits 9, bad usage exits 2",
     CHECK(search(db, {"--help"}).out.find("9 --similar or --thread names no answer or thread") != std::string::npos);
 }
 
-TEST_CASE("--thread --format json shows the question, its answers and up to 5 related questions", "[cli][related]") {
+TEST_CASE("qadex-search --thread --format json shows the question, its answers and up to 5 related questions", "[cli][related]") {
     test::TempDir dir;
     const auto db = corpus_db(dir);
     const json j = search_json(db, {"--thread", seed_thread});

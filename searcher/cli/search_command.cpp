@@ -14,6 +14,7 @@
 #include "cli/batch_mode.hpp"
 #include "interactive/interactive.hpp"
 #include "output/result_output.hpp"
+#include "output/thread_output.hpp"
 #include "engine/search_engine.hpp"
 #include "cli/search_options.hpp"
 #include "cli/suggest_mode.hpp"
@@ -29,8 +30,30 @@ int fail(const std::string& message, int code) {
     return code;
 }
 
+// --similar ID: the related questions, printed as a search's results.
+SearchResult related(SearchEngine& engine, const SearchOptions& options) {
+    try {
+        return engine.related(options.similar, options.request);
+    } catch (const UnknownIdError& e) {
+        throw UnknownIdError(std::string("--similar: ") + e.what());
+    }
+}
+
+// --thread ID: the question, its answers and its related questions.
+int run_thread(SearchEngine& engine, const SearchOptions& options) {
+    const auto answers = engine.thread(options.thread);
+    if (answers.empty()) throw UnknownIdError("--thread: no question has the id '" + options.thread + "'");
+    SearchRequest request = options.request;
+    request.per_page = thread_related_count;
+    const SearchResult similar = engine.related(options.thread, request);
+    if (options.format == OutputFormat::json) write_thread_json(std::cout, answers, similar);
+    else write_thread_text(std::cout, answers, similar);  // parse_search_options allows no other
+    return exit_code::ok;
+}
+
 int run_one_shot(SearchEngine& engine, const SearchOptions& options) {
-    SearchResult result = engine.search(options.request);
+    if (!options.thread.empty()) return run_thread(engine, options);
+    SearchResult result = options.similar.empty() ? engine.search(options.request) : related(engine, options);
     switch (options.format) {
         case OutputFormat::text: write_text(std::cout, options.request, result, {options.color}); break;
         case OutputFormat::json: write_json(std::cout, options.request, result); break;
@@ -75,6 +98,8 @@ int search_main(int argc, const char* const argv[]) {
         return fail(e.what(), exit_code::wrong_schema);
     } catch (const BadQueryError& e) {
         return fail(e.what(), exit_code::bad_query);
+    } catch (const UnknownIdError& e) {
+        return fail(e.what(), exit_code::not_found);
     } catch (const ShardUnavailableError& e) {
         return fail(e.what(), exit_code::shard_unavailable);
     } catch (const Xapian::NetworkTimeoutError& e) {  // outside a search (--batch's reopen)

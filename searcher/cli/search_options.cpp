@@ -91,6 +91,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     else if (key == "keyterms_title") r.keyterms.title_boost = value;
     else if (key == "keyterms_title_fixed") r.keyterms.title_fixed = value;
     else if (apply_proximity_setting(key, value, r.proximity)) {}
+    else if (apply_related_setting(key, value, r.related)) {}
     else {
         std::vector<std::string> keys;
         for (const Field& f : all_fields)
@@ -99,7 +100,8 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
                         ", replace_unknown, synonym_max_share, synonym_key_max_share, category, quality, common, "
                         "common_min, deciding, short, k1, b, keyterms, keyterms_min_words, keyterms_floor, keyterms_shape, "
                         "keyterms_power, keyterms_scale, keyterms_structured, keyterms_deciding, keyterms_chatter, keyterms_chatter_share, keyterms_cue, "
-                        "keyterms_title_min, keyterms_title, keyterms_title_fixed, " + std::string(proximity_setting_keys));
+                        "keyterms_title_min, keyterms_title, keyterms_title_fixed, " + std::string(proximity_setting_keys) + ", " +
+                        related_setting_keys);
     }
 }
 
@@ -129,6 +131,10 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("explain", "show per result which query terms matched, their weights, and any boosts")
         ("no-spelling", "no \"did you mean\" suggestion and no retry with the correction")
         ("no-synonyms", "do not expand query words with the index's synonyms")
+        ("similar", po::value<std::string>(&o.similar)->value_name("ID"),
+         "related questions: answers to other questions like the answer (or thread) ID")
+        ("thread", po::value<std::string>(&o.thread)->value_name("ID"),
+         "show the question ID with every answer and 5 related questions (text or json)")
         ("batch", po::value<std::string>(&o.batch_file)->value_name("FILE"),
          "run every query of FILE (one \"qid<TAB>query\" per line; - for stdin) in one process")
         ("interactive,i", "interactive session: a prompt with line editing and history")
@@ -162,7 +168,8 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
             << fields_help()
             << "\nExit status: 0 success (also when nothing matched), 1 error, 2 usage,\n"
                "3 some --batch lines were skipped, 5 database missing or unreadable,\n"
-               "6 incompatible database, 7 bad query, 8 a remote shard is down or too slow.\n";
+               "6 incompatible database, 7 bad query, 8 a remote shard is down or too slow,\n"
+               "9 --similar or --thread names no answer or thread.\n";
         return std::nullopt;
     }
     if (vm.count("version")) {
@@ -190,14 +197,23 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
     if ((batch || interactive) && !o.request.query.empty())
         throw po::error(std::string(batch ? "--batch" : "--interactive") + " takes no QUERY on the command line");
     if (vm.count("suggest")) {
-        if (batch || interactive || !o.request.query.empty())
-            throw po::error("--suggest takes no QUERY, --batch or --interactive");
+        if (batch || interactive || !o.request.query.empty() || vm.count("similar") || vm.count("thread"))
+            throw po::error("--suggest takes no QUERY, --batch, --interactive, --similar or --thread");
         try {
             check_suggest_text(o.suggest_text);
         } catch (const BadQueryError& e) {  // exit_code::bad_query, like a bad QUERY
             throw BadQueryError(std::string("--suggest: ") + e.what());
         }
         o.mode = SearchMode::suggest;
+    } else if (vm.count("similar") || vm.count("thread")) {
+        const std::string option = vm.count("similar") ? "--similar" : "--thread";
+        if (vm.count("similar") && vm.count("thread")) throw po::error("--similar and --thread cannot be combined");
+        if (batch || interactive || !o.request.query.empty())
+            throw po::error(option + " ID takes no QUERY, --batch or --interactive");
+        if ((o.similar + o.thread).find_first_not_of(" \t") == std::string::npos)
+            throw po::error(option + " needs an answer or thread ID");
+        if (vm.count("thread") && o.format != OutputFormat::text && o.format != OutputFormat::json)
+            throw po::error("--thread prints text or json only");
     } else if (batch) {
         if (o.batch_file.empty()) throw po::error("--batch needs a FILE (or - for stdin)");
         o.mode = SearchMode::batch;

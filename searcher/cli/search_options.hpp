@@ -25,6 +25,8 @@ struct SearchOptions {
     SearchMode mode = SearchMode::one_shot;
     std::string batch_file;  // "-" is stdin
     std::string suggest_text;  // --suggest: what was typed so far
+    std::string similar;     // --similar ID: related questions instead of a search
+    std::string thread;      // --thread ID: one question, its answers and related questions
     bool color = false;      // ANSI highlights: stdout is a terminal
     RankingSettings ranking; // defaults, or --ranking KEY=VALUE (experiments)
     DatabaseOpenOptions open; // --timeout, else $QADEX_REMOTE_TIMEOUT (remote shards)

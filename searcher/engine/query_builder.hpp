@@ -16,6 +16,7 @@
 #include "engine/term_weighting.hpp"
 #include "engine/word_list.hpp"
 #include "engine/proximity.hpp"
+#include "engine/related.hpp"
 
 namespace qadex {
 
@@ -72,6 +73,8 @@ struct RankingSettings {
     KeyTermSettings keyterms;
     // Adjacent question words found together in an answer (engine/proximity.hpp).
     ProximitySettings proximity;
+    // "Related questions" (engine/related.hpp).
+    RelatedSettings related;
 };
 
 // A piece of the query whose weight --explain reports on its own: a term in

@@ -13,6 +13,7 @@
 #include <qadex/utf8.hpp>
 
 #include "engine/facet_counts.hpp"
+#include "engine/related.hpp"
 #include "engine/remote_collapse.hpp"
 #include "engine/reopen_retry.hpp"
 #include "engine/snippet.hpp"
@@ -82,8 +83,13 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
         throw BadQueryError("the query is longer than " + std::to_string(max_query_bytes) + " bytes");
     if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && request.filters.empty())
         throw BadQueryError("the query is empty");
+    return with_retries([&] { return run(request); });
+}
+
+template <typename Work>
+SearchResult SearchEngine::with_retries(Work&& work) {
     try {
-        return with_reopen_retry(db_, [&] { return run(request); });
+        return with_reopen_retry(db_, work);
     } catch (const Xapian::NetworkTimeoutError& e) {
         if (remote_shards_ == 0) throw;
         throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
@@ -92,7 +98,7 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
         reconnect();  // xapian-tcpsrv drops connections idle for 60 s: connect again, once
     }
     try {
-        return with_reopen_retry(db_, [&] { return run(request); });
+        return with_reopen_retry(db_, work);
     } catch (const Xapian::NetworkTimeoutError& e) {
         throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
     } catch (const Xapian::NetworkError& e) {
@@ -102,6 +108,33 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
 
 std::vector<StoredAnswer> SearchEngine::thread(const std::string& thread_id) {
     return with_reopen_retry(db_, [&] { return thread_answers(db_, thread_id); });
+}
+
+SearchResult SearchEngine::related(const std::string& id, const SearchRequest& request) {
+    if (!utf8::is_valid(id)) throw BadQueryError("the id is not valid UTF-8");
+    if (id.find_first_not_of(" \t\r\n") == std::string::npos) throw BadQueryError("the id is empty");
+    return with_retries([&] { return run_related(id, request); });
+}
+
+SearchResult SearchEngine::run_related(const std::string& id, const SearchRequest& request) {
+    auto start = std::chrono::steady_clock::now();
+    const RelatedSeed seed = find_related_seed(db_, id);
+    if (seed.documents.empty()) throw UnknownIdError("no answer or question has the id '" + id + "'");
+    SearchResult result;
+    result.similar_to = decode_stored_answer(db_.get_document(seed.documents.front()).get_data());
+    const RelatedSettings& settings = builder_.settings().related;
+    BuiltQuery built;
+    built.query = built.matching = related_query(related_words(db_, seed, settings), seed, settings);
+    if (built.query.empty()) {  // nothing in the seed is found elsewhere (and filters alone would match)
+        result.total_exact = true;
+        result.interpreted = built.query.get_description();
+    } else {
+        SearchRequest one_per_question = request;
+        one_per_question.collapse = true;
+        run_query(one_per_question, built, result);
+    }
+    result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return result;
 }
 
 SearchResult SearchEngine::run(const SearchRequest& request) {

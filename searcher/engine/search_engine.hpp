@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -89,6 +90,13 @@ struct SearchResult {
     std::vector<SearchHit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;  // field -> values by count
     double took_ms = 0;
+    std::optional<StoredAnswer> similar_to;  // related(): the answer the hits are like
+};
+
+// No answer or thread has the id related() was given: exit_code::not_found.
+class UnknownIdError : public Error {
+public:
+    using Error::Error;
 };
 
 // Not thread-safe: one per thread. Throws DatabaseMissingError,
@@ -104,11 +112,24 @@ public:
     // Every answer of one thread (the page behind "+N more answers"), in
     // index order; empty when no thread has this id. Throws Xapian::Error.
     std::vector<StoredAnswer> thread(const std::string& thread_id);
+    // "Related questions": answers to other questions like the answer with
+    // this id, or like the thread with this id (engine/related.hpp), best
+    // answer per question, never one of the seed's thread. `request` gives
+    // the page, page size, filters, sort and snippet size; its query is not
+    // used. Throws UnknownIdError, BadQueryError (an empty or non-UTF-8 id),
+    // and as search() does.
+    SearchResult related(const std::string& id, const SearchRequest& request);
     const Xapian::Database& database() const { return db_; }
 
 private:
     Xapian::Query filter_query(const SearchRequest& request) const;
     SearchResult run(const SearchRequest& request);
+    SearchResult run_related(const std::string& id, const SearchRequest& request);
+    // Runs `work` reopening a modified database, and connecting again once to
+    // remote shards that dropped the connection; a shard's failure becomes
+    // ShardUnavailableError.
+    template <typename Work>
+    SearchResult with_retries(Work&& work);
     void run_query(const SearchRequest& request, const BuiltQuery& built, SearchResult& result);
     std::vector<TermContribution> explain(Xapian::docid doc, double score, const BuiltQuery& built) const;
     void reconnect();  // opens the database again, with new remote connections

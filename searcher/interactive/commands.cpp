@@ -29,6 +29,7 @@ constexpr CommandSpec commands[] = {
     {"prev", "p", true, CommandKind::previous_page, Argument::none, "", "previous page"},
     {"page", "", false, CommandKind::go_to_page, Argument::number, " N", "page N"},
     {"open", "o", false, CommandKind::open, Argument::number, " N", "answer N in full (or just type N)"},
+    {"similar", "", false, CommandKind::similar, Argument::number, " N", "related questions: others like answer N"},
     {"list", "l", false, CommandKind::list, Argument::none, "", "the current page again"},
     {"filter", "f", false, CommandKind::add_filter, Argument::optional_filter, " FIELD=VALUE",
      "only answers whose FIELD is VALUE; alone: the filters in force"},

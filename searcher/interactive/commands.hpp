@@ -20,6 +20,7 @@ enum class CommandKind {
     previous_page,
     go_to_page,     // number: the page
     open,           // number: the rank shown before the result
+    similar,        // number: related questions of the answer with that rank
     list,           // the current page again
     add_filter,     // field, value
     show_filters,
@@ -36,7 +37,7 @@ struct Command {
     std::string text;   // query
     std::string field;  // add_filter, clear_filters (lower case, one of filter_fields())
     std::string value;  // add_filter
-    std::size_t number = 0;  // go_to_page, open (at least 1)
+    std::size_t number = 0;  // go_to_page, open, similar (at least 1)
     SortOrder sort = SortOrder::relevance;
 
     bool operator==(const Command&) const = default;

@@ -46,6 +46,7 @@ bool Session::run(const Command& command) {
             break;
         case CommandKind::go_to_page: go_to_page(command.number); break;
         case CommandKind::open: open(command.number); break;
+        case CommandKind::similar: similar(command.number); break;
         case CommandKind::list:
             require_search("show");
             show(request_);
@@ -121,15 +122,32 @@ void Session::go_to_page(std::size_t page) {
 
 void Session::open(std::size_t rank) {
     require_search("open");
+    std::optional<SearchResult> fetched;
+    write_answer(out_, hit_at(rank, fetched), style_);
+}
+
+// Related questions of a result, with the session's filters and page size;
+// the search's page stays current, so numbers still name its results.
+void Session::similar(std::size_t rank) {
+    require_search("find similar questions to");
+    std::optional<SearchResult> fetched;
+    const std::string id = hit_at(rank, fetched).stored.answer.id;
+    SearchRequest request = request_;
+    request.page = 1;
+    write_text(out_, request, engine_.related(id, request), style_.text);
+}
+
+// The result with this rank: on screen, or from the page that holds it
+// (kept in `fetched`), leaving the screen's page current.
+const SearchHit& Session::hit_at(std::size_t rank, std::optional<SearchResult>& fetched) {
     if (shown_)
         for (const auto& hit : shown_->hits)
-            if (hit.rank == rank) return write_answer(out_, hit, style_);
-    // Not on screen: fetch the page that holds it, leaving the screen's page current.
+            if (hit.rank == rank) return hit;
     SearchRequest request = request_;
     request.page = (rank - 1) / request.per_page + 1;
-    SearchResult result = engine_.search(request);
-    for (const auto& hit : result.hits)
-        if (hit.rank == rank) return write_answer(out_, hit, style_);
+    fetched = engine_.search(request);
+    for (const auto& hit : fetched->hits)
+        if (hit.rank == rank) return hit;
     throw CommandError("no answer " + std::to_string(rank) + " in these results");
 }
 

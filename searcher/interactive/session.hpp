@@ -37,6 +37,8 @@ private:
     void next_page();
     void go_to_page(std::size_t page);
     void open(std::size_t rank);
+    void similar(std::size_t rank);
+    const SearchHit& hit_at(std::size_t rank, std::optional<SearchResult>& fetched);
     void add_filter(const std::string& field, const std::string& value);
     void clear_filters(const std::string& field);
     void show_facets();

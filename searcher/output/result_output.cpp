@@ -81,15 +81,21 @@ void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
 
 }  // namespace
 
+void write_result_fields(JsonWriter& w, const SearchHit& hit, bool explain) { hit_fields(w, hit, explain); }
+
 void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
     for (const auto& notice : result.notices) out << "note: " << utf8::repair(notice) << '\n';
+    if (result.similar_to)
+        out << "Related questions: like \"" << utf8::repair(result.similar_to->title) << "\" ("
+            << utf8::repair(result.similar_to->answer.id) << ")\n";
     if (result.auto_corrected)
         out << "Showing answers for \"" << utf8::repair(result.corrected) << "\" (spelling corrected); use --no-spelling to search for \""
             << utf8::repair(result.query) << "\" as typed.\n";
     else if (!result.corrected.empty())
         out << "Did you mean: " << utf8::repair(result.corrected) << "\n";
     if (result.hits.empty()) {
-        if (result.query.find_first_not_of(" \t\r\n") == std::string::npos) out << "No answers match the filters.\n";
+        if (result.similar_to) out << "No related questions found.\n";
+        else if (result.query.find_first_not_of(" \t\r\n") == std::string::npos) out << "No answers match the filters.\n";
         else out << "No answers found for \"" << utf8::repair(result.query) << "\".\n";
         return;
     }
@@ -143,6 +149,14 @@ void write_json(std::ostream& out, const SearchRequest& request, const SearchRes
     w.begin_object();
     if (!qid.empty()) w.field("qid", utf8::repair(qid));
     w.field("query", utf8::repair(result.query)).field("interpreted_query", utf8::repair(result.interpreted));
+    if (result.similar_to) {
+        const StoredAnswer& seed = *result.similar_to;
+        w.key("similar_to").begin_object()
+            .field("thread_id", utf8::repair(seed.thread_id))
+            .field("answer_id", utf8::repair(seed.answer.id))
+            .field("title", utf8::repair(seed.title))
+            .end_object();
+    }
     w.key("corrected_query");
     if (result.corrected.empty()) w.null();
     else w.value(utf8::repair(result.corrected));

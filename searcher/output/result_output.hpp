@@ -8,6 +8,8 @@
 
 namespace qadex {
 
+class JsonWriter;
+
 struct TextStyle {
     bool color = false;  // ANSI bold highlights; only when stdout is a terminal
 };
@@ -24,6 +26,10 @@ void write_jsonl(std::ostream& out, const SearchResult& result, const std::strin
 
 // TREC run lines: "qid Q0 answer_id rank score qadex", one per hit.
 void write_trec(std::ostream& out, const std::string& qid, const SearchResult& result);
+
+// The members of one result object (docs/SEARCH_JSON.md, "A result"),
+// written inside an object `w` has open; "explanation" only when `explain`.
+void write_result_fields(JsonWriter& w, const SearchHit& hit, bool explain);
 
 // "4.4/5 (7 reviews)", or "" without a rating.
 std::string answer_rating(const Answer& answer);

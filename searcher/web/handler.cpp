@@ -11,10 +11,12 @@
 
 #include "web/request.hpp"
 #include "web/html_layout.hpp"
+#include "web/html_related.hpp"
 #include "web/html_results.hpp"
 #include "web/html_thread.hpp"
 #include "web/suggest_endpoint.hpp"
 #include "output/result_output.hpp"
+#include "output/thread_output.hpp"
 #include "engine/search_engine.hpp"
 
 namespace qadex {
@@ -80,7 +82,34 @@ HttpResponse thread_response(const WebRequest& request, const std::string& datab
     SearchEngine engine(database_path);  // opens the database and checks its schema
     const auto answers = engine.thread(request.thread);
     if (answers.empty()) throw HttpError(404, "There is no question with this id.");
-    return html_response(200, html::thread_page(request, answers));
+    SearchRequest five;
+    five.per_page = thread_related_count;
+    const SearchResult related = engine.related(request.thread, five);
+    if (request.format == WebFormat::json) {
+        std::ostringstream out;
+        write_thread_json(out, answers, related);
+        return json_response(200, out.str());
+    }
+    return html_response(200, html::thread_page(request, answers, related));
+}
+
+HttpResponse similar_response(const WebRequest& request, const std::string& database_path) {
+    SearchEngine engine(database_path);
+    SearchRequest search = request.search;
+    search.page = 1;
+    search.facets = false;
+    SearchResult result;
+    try {
+        result = engine.related(request.similar, search);
+    } catch (const UnknownIdError&) {
+        throw HttpError(404, "There is no answer or question with this id.");
+    }
+    if (request.format == WebFormat::json) {
+        std::ostringstream out;
+        write_json(out, search, result);
+        return json_response(200, out.str());
+    }
+    return html_response(200, html::similar_page(request, result));
 }
 
 HttpResponse search_response(const WebRequest& request, const std::string& database_path) {
@@ -111,9 +140,10 @@ HttpResponse respond(const CgiEnvironment& env, std::istream& body, const std::s
         json = asks_for_json(fields);
         request = parse_web_request(fields);
         parsed = &request;
-        if (!request.thread.empty() || request.has_search()) {
+        if (!request.thread.empty() || !request.similar.empty() || request.has_search()) {
             if (database_path.empty()) throw DatabaseMissingError("QADEX_DB is not set in the server's configuration");
             if (!request.thread.empty()) return thread_response(request, database_path);
+            if (!request.similar.empty()) return similar_response(request, database_path);
             return search_response(request, database_path);
         }
         if (json) throw HttpError(400, "The query is empty.");

@@ -67,4 +67,10 @@ std::string thread_href(const SearchRequest& search, const std::string& thread_i
     return escape(url);
 }
 
+std::string similar_href(const std::string& id) {
+    std::string url;
+    add(url, "similar", id);
+    return escape(url);
+}
+
 }  // namespace qadex::html

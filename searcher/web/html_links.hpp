@@ -27,4 +27,7 @@ std::string query_href(const SearchRequest& search, const std::string& query);
 // way back.
 std::string thread_href(const SearchRequest& search, const std::string& thread_id);
 
+// Related questions of an answer (or thread): "?similar=ID".
+std::string similar_href(const std::string& id);
+
 }  // namespace qadex::html

@@ -56,7 +56,9 @@ std::string summary(const WebRequest& request, const SearchResult& result) {
            (s.collapse ? " (best answer per question)" : "") + "</p>\n";
 }
 
-std::string hit_html(const SearchHit& hit, const SearchRequest& search) {
+}  // namespace
+
+std::string result_item(const SearchHit& hit, const SearchRequest& search) {
     const StoredAnswer& stored = hit.stored;
     std::string out = "<li class=\"result\" data-thread=\"" + escape(stored.thread_id) + "\" data-answer=\"" +
                       escape(stored.answer.id) + "\"><h2>" + question_title(stored) + "</h2>";
@@ -67,8 +69,11 @@ std::string hit_html(const SearchHit& hit, const SearchRequest& search) {
         out += "<p class=\"more\"><a href=\"" + thread_href(search, stored.thread_id) + "\">+" +
                std::to_string(hit.more_answers) + " more answer" + (hit.more_answers == 1 ? "" : "s") +
                " to this question</a></p>";
+    out += "<p class=\"more similar\"><a href=\"" + similar_href(stored.answer.id) + "\">Similar questions</a></p>";
     return out + "</li>\n";
 }
+
+namespace {
 
 std::string facets_html(const SearchRequest& search, const SearchResult& result) {
     std::string out;
@@ -122,7 +127,7 @@ std::string results_page(const WebRequest& request, const SearchResult& result) 
     out += "<div class=\"layout\"><div>";
     if (!result.hits.empty()) {
         out += "<ol class=\"results\">\n";
-        for (const auto& hit : result.hits) out += hit_html(hit, s);
+        for (const auto& hit : result.hits) out += result_item(hit, s);
         out += "</ol>\n";
     }
     out += pagination(s, result) + "</div>" + facets_html(s, result) + "</div>\n";

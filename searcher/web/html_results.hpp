@@ -13,4 +13,8 @@ namespace qadex::html {
 // last result (the page then says so).
 std::string results_page(const WebRequest& request, const SearchResult& result);
 
+// One result of a list (<li class="result">): the question, the answer's
+// attribution and snippet, "+N more answers" and "Similar questions" links.
+std::string result_item(const SearchHit& hit, const SearchRequest& search);
+
 }  // namespace qadex::html

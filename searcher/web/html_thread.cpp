@@ -5,10 +5,12 @@
 #include "web/html_escape.hpp"
 #include "web/html_layout.hpp"
 #include "web/html_links.hpp"
+#include "web/html_related.hpp"
 
 namespace qadex::html {
 
-std::string thread_page(const WebRequest& request, const std::vector<StoredAnswer>& answers) {
+std::string thread_page(const WebRequest& request, const std::vector<StoredAnswer>& answers,
+                        const SearchResult& related) {
     const StoredAnswer& first = answers.front();
     std::string out = page_start((first.title.empty() ? "Question" : first.title) + " \u2013 qadex", request);
     if (request.has_search())
@@ -31,7 +33,7 @@ std::string thread_page(const WebRequest& request, const std::vector<StoredAnswe
         out += "<p class=\"meta\">" + attribution(stored) + "</p><div class=\"body\">" + escape(stored.answer.body) +
                "</div></section>\n";
     }
-    return out + "</article>\n" + page_end();
+    return out + "</article>\n" + related_box(related) + page_end();
 }
 
 }  // namespace qadex::html

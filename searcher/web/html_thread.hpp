@@ -7,11 +7,14 @@
 
 #include <qadex/stored_answer.hpp>
 
+#include "engine/search_engine.hpp"
 #include "web/request.hpp"
 
 namespace qadex::html {
 
-// `answers` is not empty (an unknown thread is a 404 page instead).
-std::string thread_page(const WebRequest& request, const std::vector<StoredAnswer>& answers);
+// `answers` is not empty (an unknown thread is a 404 page instead);
+// `related`, the thread's related questions, are listed after them.
+std::string thread_page(const WebRequest& request, const std::vector<StoredAnswer>& answers,
+                        const SearchResult& related);
 
 }  // namespace qadex::html

@@ -59,7 +59,7 @@ bool WebRequest::has_search() const {
 }
 
 WebRequest parse_web_request(const FormFields& fields) {
-    static const std::set<std::string> single{"q", "page", "per_page", "sort", "facets", "format", "thread"};
+    static const std::set<std::string> single{"q", "page", "per_page", "sort", "facets", "format", "thread", "similar"};
     WebRequest request;
     std::set<std::string> seen;
     for (const auto& [name, raw] : fields) {
@@ -100,12 +100,18 @@ WebRequest parse_web_request(const FormFields& fields) {
         } else if (name == "thread") {
             request.thread = trim(value, " ");
             if (request.thread.empty()) throw HttpError(400, "The parameter 'thread' is empty.");
+        } else if (name == "similar") {
+            request.similar = trim(value, " ");
+            if (request.similar.empty()) throw HttpError(400, "The parameter 'similar' is empty.");
+            if (request.similar.size() > max_id_bytes)
+                throw HttpError(400, "The parameter 'similar' is longer than " + std::to_string(max_id_bytes) +
+                                         " bytes; it takes an answer or question id.");
         }
     }
     // JSON answers like qadex-search --format json: facets only when asked for.
     if (request.format == WebFormat::json && !seen.count("facets")) request.search.facets = false;
-    if (!request.thread.empty() && request.format == WebFormat::json)
-        throw HttpError(400, "The thread view is HTML only; search with format=json instead.");
+    if (!request.thread.empty() && !request.similar.empty())
+        throw HttpError(400, "Give the parameter 'thread' or 'similar', not both.");
     return request;
 }
 

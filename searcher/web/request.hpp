@@ -11,7 +11,9 @@
 //   facets    1 | 0: count results by the facet fields (default:
 //             1 for html, 0 for json, as qadex-search without --facets)
 //   format    html (default) | json
-//   thread    a thread id: every answer to that question (HTML only)
+//   thread    a thread id: every answer to that question, and its related
+//             questions (HTML, or JSON as qadex-search --thread)
+//   similar   an answer or thread id: related questions, as a results list
 #pragma once
 
 #include <cstddef>
@@ -30,6 +32,7 @@ struct WebRequest {
     SearchRequest search;  // query, page, per_page, filters, sort, facets
     WebFormat format = WebFormat::html;
     std::string thread;    // non-empty: show this thread instead of searching
+    std::string similar;   // non-empty: related questions of this answer or thread id
 
     // A search to run: a non-blank query or at least one filter.
     bool has_search() const;
@@ -39,6 +42,7 @@ inline constexpr std::size_t max_per_page = 100;
 inline constexpr std::size_t max_page = 999'999'999;
 inline constexpr std::size_t max_filters = 16;
 inline constexpr std::size_t max_filter_value_bytes = 1024;
+inline constexpr std::size_t max_id_bytes = 512;  // similar=: ids are keys of at most 240 bytes
 // Each trailing wildcard expands to up to 100 words (SearchEngine); a web
 // question may hold this many, so one request stays a bounded amount of work.
 inline constexpr std::size_t max_wildcards = 10;

@@ -565,6 +565,27 @@ TEST_CASE("Interactive errors in piped input are one line each and the session g
     CHECK(r.out.find("\nspecialty: ") != std::string::npos);
 }
 
+TEST_CASE("Interactive :similar N shows the one-shot --similar page of that result, and the search stays current",
+          "[cli][interactive][related]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto r = run_piped(dir, db, "does Botox cause atrophy\n:similar 2\n:similar 99\n:open 1\n");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err == "qadex-search: no answer 99 in these results\n");
+    const auto search_page = split_lines(one_shot(db, {"--format", "json", "does Botox cause atrophy"}));
+    const auto results = nlohmann::json::parse(search_page.front())["results"];
+    const std::string second = results[1]["answer_id"];
+    const std::string related = one_shot(db, {"--similar", second});
+    CHECK(starts_with(related, "Related questions: like \""));
+    CHECK(r.out.find(related) != std::string::npos);
+    // :open 1 still opens the search's first result.
+    const std::string first_title = results[0]["title"];
+    const auto related_at = r.out.find(related);
+    REQUIRE(related_at != std::string::npos);
+    CHECK(r.out.find("1. " + first_title + "\n", related_at + related.size()) != std::string::npos);
+}
+
 TEST_CASE("Interactive starts with the command line's filters and page size", "[cli][interactive]") {
     test::TempDir dir;
     auto db = corpus_db(dir);

@@ -77,6 +77,17 @@ class HostileRequests(web.CorpusServerCase):
         page = self.assert_clean(self.get("thread=" + quote(XSS_THREAD, safe="")), {200})
         self.assertEqual(page.count('<section class="answer"'), 2)
 
+    def test_hostile_ids_in_similar_links_pages_and_related_boxes(self):
+        results = self.assert_clean(self.get("q=zanzibar+fever"), {200})
+        self.assertEqual(results.count('<p class="more similar"><a href="?similar='), len(result_threads(results)))
+        # A thread id with markup seeds the page, and its link back to the question stays escaped.
+        similar = self.assert_clean(self.get("similar=" + quote(XSS_THREAD, safe="")), {200})
+        self.assertIn('href="?thread=xss-%22%3E%3Cscript%3Ealert%28%27thread-id%27%29%3C%2Fscript%3E">the question', similar)
+        self.assertNotIn(XSS_THREAD, result_threads(similar))
+        self.assert_clean(self.get("similar=xss-a1"), {200})
+        self.assert_clean(self.get("thread=" + quote(XSS_THREAD, safe="")), {200})
+        self.assert_clean(self.get("similar=" + quote("<script>alert(1)</script>", safe="")), {404})
+
     def test_apostrophe_is_escaped_unlike_omega(self):
         page = self.assert_clean(self.get("q=" + quote("it's a doctor's 'answer'")), {200})
         self.assertIn("it&#39;s a doctor&#39;s &#39;answer&#39;", page)

@@ -2,6 +2,7 @@
 """qadex.cgi behind a real lighttpd: what an ordinary visitor and a JSON
 client get (statuses, headers, the page's parts, the JSON schema)."""
 import json
+import re
 import subprocess
 import sys
 import unittest
@@ -10,7 +11,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import webserver as web  # noqa: E402
-from page_checks import assert_safe_html, result_threads  # noqa: E402
+from page_checks import assert_safe_html, parse, result_threads  # noqa: E402
 
 BOTOX_ATROPHY = {"page-botox-forehead-atrophy-veins", "thr-botox-atrophy-long-term",
                  "thr-botox-permanent-atrophy-after-stopping"}
@@ -159,6 +160,80 @@ class CgiOverHttp(web.CorpusServerCase):
         self.assertIn('href="?q=botox">\u2190 Back to the results', r.text)
         missing = self.search("thread=no-such-thread")
         self.assertEqual(missing.status, 404)
+
+    # ---------------------------------------------------------- related questions (issue 18)
+    SEED = "thr-botox-atrophy-long-term"
+
+    def test_every_result_links_to_its_similar_questions(self):
+        page = self.search("q=" + quote(QUERY)).text
+        ids = [dict(a).get("data-answer") for t, a in parse(page).tags
+               if t == "li" and ("class", "result") in a]
+        self.assertEqual(len(ids), 10)
+        for answer_id in ids:
+            self.assertIn(f'<p class="more similar"><a href="?similar={quote(answer_id, safe="")}">Similar questions</a></p>',
+                          page)
+
+    def test_similar_page_lists_related_questions_never_the_seed_thread(self):
+        r = self.search(f"similar={self.SEED}-a1")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("content-security-policy"), self.search("q=botox").header("content-security-policy"))
+        page = r.text
+        assert_safe_html(self, page)
+        self.assertIn("Questions like \u201cWill years of Botox make my forehead muscles waste away?\u201d", page)
+        threads = result_threads(page)
+        self.assertEqual(len(threads), 10)
+        self.assertNotIn(self.SEED, threads)
+        self.assertEqual(len(set(threads)), len(threads))  # one answer per question
+        # The same list, in the same order, as qadex-search --similar.
+        want = [h["thread_id"] for h in self.cli_json("--similar", f"{self.SEED}-a1")["results"]]
+        self.assertEqual(threads, want)
+        filtered = result_threads(self.search(f"similar={self.SEED}&filter=specialty:Dermatologist&per_page=50").text)
+        self.assertTrue(filtered)
+        self.assertEqual(filtered, [h["thread_id"] for h in self.cli_json(
+            "--similar", self.SEED, "--filter", "specialty=Dermatologist", "--per-page", "50")["results"]])
+
+    def test_similar_json_is_qadex_search_similar(self):
+        got = json.loads(self.search(f"similar={self.SEED}&format=json&per_page=5").body)
+        want = self.cli_json("--similar", self.SEED, "--per-page", "5")
+        got.pop("took_ms"), want.pop("took_ms")
+        self.assertEqual(got, want)
+        self.assertEqual(got["similar_to"]["thread_id"], self.SEED)
+
+    def test_thread_page_has_a_related_questions_box(self):
+        page = self.search(f"thread={self.SEED}").text
+        assert_safe_html(self, page)
+        box = page.split('<aside class="related" aria-label="Related questions"><h2>Related questions</h2>', 1)[1]
+        box = box.split("</aside>", 1)[0]
+        linked = re.findall(r'<li data-thread="([^"]+)"><a href="\?thread=([^"]+)">', box)
+        self.assertEqual(len(linked), 5)
+        self.assertNotIn(self.SEED, [t for t, _ in linked])
+        want = [h["thread_id"] for h in self.cli_json("--similar", self.SEED, "--per-page", "5")["results"]]
+        self.assertEqual([t for t, _ in linked], want)
+
+    def test_thread_json_has_answers_and_five_related(self):
+        r = self.search(f"thread={self.SEED}&format=json")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("content-type"), "application/json")
+        got = json.loads(r.body)
+        cli = subprocess.run([web.SEARCH_TOOL, "--db", str(self.db), "--format", "json", "--thread", self.SEED],
+                             capture_output=True, check=True)
+        self.assertEqual(got, json.loads(cli.stdout))
+        self.assertEqual(len(got["answers"]), 4)
+        self.assertEqual(len(got["related"]), 5)
+
+    def test_bad_or_unknown_similar_id_is_a_clear_error(self):
+        for query_string, status, message in (
+                ("similar=", 400, "The parameter &#39;similar&#39; is empty."),
+                ("similar=" + "a" * 513, 400, "The parameter &#39;similar&#39; is longer than 512 bytes"),
+                ("similar=a&thread=b", 400, "Give the parameter &#39;thread&#39; or &#39;similar&#39;, not both."),
+                ("similar=%01", 400, "The parameter &#39;similar&#39; contains a control character."),
+                ("similar=no-such-answer", 404, "There is no answer or question with this id.")):
+            r = self.search(query_string)
+            self.assertEqual(r.status, status, query_string)
+            self.assertIn(message, r.text)
+            assert_safe_html(self, r.text)
+        r = self.search("similar=no-such-answer&format=json")
+        self.assertEqual(json.loads(r.body), {"error": "There is no answer or question with this id.", "status": 404})
 
     def test_filter_on_unknown_field_is_400(self):
         r = self.search("q=botox&filter=password:x")

@@ -98,6 +98,15 @@ TEST_CASE("Commands have a long name, a short name and work with ':' or '/'", "[
     }
 }
 
+TEST_CASE(":similar N asks for questions like answer N", "[interactive][related]") {
+    CHECK(parse_command(":similar 3") == numbered(CommandKind::similar, 3));
+    CHECK(parse_command("/SIMILAR 12") == numbered(CommandKind::similar, 12));
+    CHECK(error_of(":similar") == ":similar takes a number from 1 up, not ''");
+    CHECK(error_of(":similar x") == ":similar takes a number from 1 up, not 'x'");
+    CHECK(command_help().find(":similar N") != std::string::npos);
+    CHECK(completions(":sim", 0) == std::vector<std::string>{":similar"});
+}
+
 TEST_CASE("A number opens that answer, alone or after :open", "[interactive]") {
     CHECK(parse_command("3") == numbered(CommandKind::open, 3));
     CHECK(parse_command(" 12 ") == numbered(CommandKind::open, 12));

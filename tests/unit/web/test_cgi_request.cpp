@@ -145,6 +145,20 @@ TEST_CASE("Single-valued parameters may not repeat - format, sort and facets tak
     CHECK(parse_status("format=xml") == 400);
     CHECK(parse_status("sort=random") == 400);
     CHECK(parse_status("facets=yes") == 400);
-    CHECK(parse_status("thread=x&format=json") == 400);
+    CHECK(parse_status("thread=x&format=json") == 200);  // the thread as JSON, with its related questions
     CHECK(parse("thread=+abc+").thread == "abc");
+}
+
+TEST_CASE("similar= takes one answer or thread id, trimmed, not empty, not too long, not with thread=",
+          "[cgi][related]") {
+    CHECK(parse("similar=+abc-a1+").similar == "abc-a1");
+    CHECK(parse("similar=abc&q=botox&filter=tag:x&per_page=5").similar == "abc");
+    CHECK(parse_status("similar=") == 400);
+    CHECK(parse_status("similar=+") == 400);
+    CHECK(parse_status("similar=a&similar=b") == 400);
+    CHECK(parse_status("similar=a&thread=b") == 400);
+    CHECK(parse_status("similar=%01") == 400);
+    CHECK(parse_status("similar=%FF") == 400);
+    CHECK(parse_status("similar=" + std::string(max_id_bytes, 'a')) == 200);
+    CHECK(parse_status("similar=" + std::string(max_id_bytes + 1, 'a')) == 400);
 }

@@ -74,6 +74,7 @@ bool apply_related_setting(std::string_view key, double value, RelatedSettings& 
     else if (key == "related_max_share") s.max_share = value;
     else if (key == "related_common_min") s.common_min_answers = value;
     else if (key == "related_scale") s.score_scale = value;
+    else if (key == "related_term_share") s.max_term_share = value;
     else return false;
     return true;
 }
@@ -133,18 +134,26 @@ std::vector<RelatedWord> related_words(const Xapian::Database& db, const Related
     return words;
 }
 
-Xapian::Query related_query(const std::vector<RelatedWord>& words, const RelatedSeed& seed,
-                            const RelatedSettings& settings) {
+Xapian::Query related_query(const Xapian::Database& db, const std::vector<RelatedWord>& words,
+                            const RelatedSeed& seed, const RelatedSettings& settings) {
     if (words.empty()) return {};
+    const double most_answers_per_term = settings.max_term_share * db.get_doccount();
     std::vector<Xapian::Query> parts;
     const double best = words.front().score;
     for (const RelatedWord& word : words) {
         std::vector<Xapian::Query> in_fields;
+        std::string rarest;
+        Xapian::doccount rarest_frequency = 0;
         for (const SeedField& f : seed_fields) {
             std::string term(1, 'Z');
             term.append(f.prefix).append(word.stem);
-            in_fields.emplace_back(term);
+            const Xapian::doccount frequency = db.get_termfreq(term);
+            if (frequency == 0) continue;
+            if (rarest.empty() || frequency < rarest_frequency) rarest = term, rarest_frequency = frequency;
+            if (frequency <= most_answers_per_term) in_fields.emplace_back(term);
         }
+        if (in_fields.empty() && !rarest.empty()) in_fields.emplace_back(rarest);
+        if (in_fields.empty()) continue;
         Xapian::Query any(Xapian::Query::OP_OR, in_fields.begin(), in_fields.end());
         const double scale = 1 - settings.score_scale + settings.score_scale * std::max(word.score / best, min_scale);
         parts.push_back(scale == 1 ? any : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, scale));

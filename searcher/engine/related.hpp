@@ -21,7 +21,7 @@ struct RelatedSettings {
     // At most this many distinct words make the query, whatever the length
     // of the answer: the query's cost is bounded (each word is up to four
     // posting lists, one per default field).
-    std::size_t max_words = 30;      // related_words
+    std::size_t max_words = 20;      // related_words
     // How much a word of each seed field counts when choosing the words:
     // what the question is about (title, tags) says more than the answer's
     // wording.
@@ -37,6 +37,11 @@ struct RelatedSettings {
     // 1: each word's query terms are scaled by its selection score over the
     // best word's (0.2 at least); 0: every chosen word weighs as BM25 says.
     double score_scale = 1.0;        // related_scale
+    // A word's term in one field found in more than this share of the
+    // answers is left out of the query (the word still counts through its
+    // other fields), unless it is the word's only term: its long posting
+    // list cost more than it told (1.0: every field).
+    double max_term_share = 1.0;     // related_term_share
 };
 
 // Sets a knob by its --ranking key ("related_words"...); false for other keys.
@@ -66,9 +71,10 @@ std::vector<RelatedWord> related_words(const Xapian::Database& db, const Related
 
 // The ranked query: an OR of each word in every default field (the answer
 // text, the question's title and body, the tags), each field's term with its
-// own BM25 statistics; the seed's threads left out. Empty without words.
-Xapian::Query related_query(const std::vector<RelatedWord>& words, const RelatedSeed& seed,
-                            const RelatedSettings& settings);
+// own BM25 statistics (but for a field where the word is too common,
+// max_term_share); the seed's threads left out. Empty without words.
+Xapian::Query related_query(const Xapian::Database& db, const std::vector<RelatedWord>& words,
+                            const RelatedSeed& seed, const RelatedSettings& settings);
 
 // Plain Xapian "more like this", the baseline bench/eval --related measures
 // against: the top `terms` terms of the seed's ESet (every free-text term,

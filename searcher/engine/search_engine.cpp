@@ -124,7 +124,7 @@ SearchResult SearchEngine::run_related(const std::string& id, const SearchReques
     result.similar_to = decode_stored_answer(db_.get_document(seed.documents.front()).get_data());
     const RelatedSettings& settings = builder_.settings().related;
     BuiltQuery built;
-    built.query = built.matching = related_query(related_words(db_, seed, settings), seed, settings);
+    built.query = built.matching = related_query(db_, related_words(db_, seed, settings), seed, settings);
     if (built.query.empty()) {  // nothing in the seed is found elsewhere (and filters alone would match)
         result.total_exact = true;
         result.interpreted = built.query.get_description();

@@ -69,9 +69,11 @@ SearchRequest page(std::size_t per_page = 10) {
 }
 
 // The distinct stems of the answer-text terms (Z + lower case) a query description names.
-std::set<std::string> body_stems(const std::string& description) {
+// The words of a related query, whichever fields their terms are in (a word
+// the index has in no answer text has no body term).
+std::set<std::string> query_stems(const std::string& description) {
     std::set<std::string> stems;
-    static const std::regex term("Z([a-z0-9]+)");
+    static const std::regex term("Z(?:S|XQ|K)?([a-z0-9]+)");
     for (auto it = std::sregex_iterator(description.begin(), description.end(), term); it != std::sregex_iterator(); ++it)
         stems.insert((*it)[1]);
     return stems;
@@ -113,14 +115,14 @@ TEST_CASE("A long answer makes a query of at most the word cap", "[searcher][rel
 
     SearchEngine engine(corpus.db);
     const SearchResult result = engine.related("long-seed-a1", page());
-    CHECK(body_stems(result.interpreted).size() == RelatedSettings{}.max_words);
+    CHECK(query_stems(result.interpreted).size() == RelatedSettings{}.max_words);
     REQUIRE_FALSE(result.hits.empty());
     CHECK(result.hits.front().stored.thread_id == "long-twin");
 
     RankingSettings five;
     five.related.max_words = 5;
     SearchEngine capped(corpus.db, five);
-    CHECK(body_stems(capped.related("long-seed-a1", page()).interpreted).size() == 5);
+    CHECK(query_stems(capped.related("long-seed-a1", page()).interpreted).size() == 5);
 }
 
 TEST_CASE("Filters apply to related answers", "[searcher][related]") {

@@ -78,6 +78,12 @@ bool is_word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
 // What the query parser takes as part of a word.
 bool word_byte(char c) { return is_word_char(static_cast<unsigned char>(c)) || c == '_'; }
 
+std::string ascii_upper(std::string word) {
+    for (char& c : word)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return word;
+}
+
 // "source:" (or another filtering field's name) starts a word of `text`.
 bool names_filter_field(const std::string& text) {
     for (const Field& f : all_fields) {
@@ -214,6 +220,47 @@ std::string without_syntax(std::string text) {
 
 }  // namespace
 
+// The words typed in capitals, in lower case: 2 to 5 letters or digits, at
+// least two of them capital letters ("ALS", "COPD", "HPV16"), not an
+// operator. A question of three words or more typed mostly in capitals is
+// shouting, not acronyms.
+std::set<std::string> typed_acronyms(std::string_view typed) {
+    static constexpr std::string_view operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    std::set<std::string> out;
+    std::size_t letters = 0, capitals = 0, words = 0;
+    for (std::size_t i = 0; i < typed.size(); ++i) {
+        const auto c = static_cast<unsigned char>(typed[i]);
+        letters += std::isalpha(c) ? 1 : 0;
+        capitals += (c >= 'A' && c <= 'Z') ? 1 : 0;
+        words += std::isalpha(c) && (i == 0 || !std::isalpha(static_cast<unsigned char>(typed[i - 1]))) ? 1 : 0;
+    }
+    if (words >= 3 && capitals * 2 > letters) return out;
+    for (std::size_t i = 0; i < typed.size();) {
+        if (!std::isalnum(static_cast<unsigned char>(typed[i]))) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < typed.size() && std::isalnum(static_cast<unsigned char>(typed[j]))) ++j;
+        // Next to a non-ASCII byte the run is part of a longer word.
+        const bool bounded = (i == 0 || static_cast<unsigned char>(typed[i - 1]) < 0x80) &&
+                             (j == typed.size() || static_cast<unsigned char>(typed[j]) < 0x80);
+        const std::string_view word = typed.substr(i, j - i);
+        const auto upper = std::count_if(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        const bool all_capitals_or_digits = std::all_of(word.begin(), word.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        });
+        if (bounded && word.size() >= 2 && word.size() <= 5 && upper >= 2 && all_capitals_or_digits &&
+            std::find(std::begin(operators), std::end(operators), word) == std::end(operators)) {
+            std::string lower(word);
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            out.insert(std::move(lower));
+        }
+        i = j;
+    }
+    return out;
+}
+
 bool is_plain_words(const std::string& text) {
     if (text.find_first_of("\"():*") != std::string::npos || text.find("..") != std::string::npos) return false;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -263,8 +310,13 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
     for (const auto& g : groups)
         for (std::size_t k = g.first; k < g.first + g.words.size(); ++k) grouped[k] = true;
     std::string rest;
-    for (std::size_t k = 0; k < words.size(); ++k)
-        if (!grouped[k]) rest += (rest.empty() ? "" : " ") + words[k];
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        if (grouped[k]) continue;
+        if (!rest.empty()) rest += ' ';
+        // The parser leaves a capitalised word unstemmed (STEM_SOME).
+        if (acronyms_.count(words[k])) rest += ascii_upper(words[k]);
+        else rest += words[k];
+    }
 
     // Each field weighs in with its own BM25 statistics, scaled by its weight.
     // Terms that only refine (refining_terms) go to `common`.
@@ -509,6 +561,7 @@ bool QueryBuilder::known_word(const std::string& word) const {
 BuiltQuery QueryBuilder::build(const std::string& query, bool spelling, bool synonyms) {
     std::vector<std::string> notices;
     typed_ = query;
+    acronyms_ = settings_.acronyms ? typed_acronyms(query) : std::set<std::string>{};
     std::string text = within_limits(normalizer_.normalize_query(query), notices);
     BuiltQuery out = build_normalized(text, spelling, synonyms);
     out.notices.insert(out.notices.begin(), notices.begin(), notices.end());
@@ -548,6 +601,7 @@ std::string QueryBuilder::within_limits(std::string text, std::vector<std::strin
 
 BuiltQuery QueryBuilder::build_corrected(const std::string& corrected, bool synonyms) {
     typed_ = corrected;
+    acronyms_.clear();
     return build_normalized(corrected, false, synonyms);
 }
 

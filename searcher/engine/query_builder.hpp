@@ -69,6 +69,9 @@ struct RankingSettings {
     // (results "for" the correction); otherwise the correction is only offered
     // ("did you mean"), and searched when the typed query finds nothing.
     bool replace_unknown_words = true;
+    // A word typed in capitals ("ALS", "AIDS") is searched unstemmed: stemmed,
+    // "ALS" was "al" and found AL amyloidosis, "AIDS" "aid" (first aid).
+    bool acronyms = true;
     // Key terms of long questions (engine/term_weighting.hpp).
     KeyTermSettings keyterms;
     // Adjacent question words found together in an answer (engine/proximity.hpp).
@@ -147,6 +150,9 @@ private:
     std::vector<DefaultField> default_fields_;
     TextNormalizer normalizer_;
     std::string typed_;         // the query as typed (build), for the key-term model
+    // Words typed in capitals ("ALS", "AIDS"), lower case: searched unstemmed
+    // in plain questions (typed_acronyms()).
+    std::set<std::string> acronyms_;
     KeyTermWeights key_terms_;  // of the query being built (rule 11)
     // Read on the first word the index lacks (word_list_path()).
     WordList real_words_;

@@ -215,3 +215,30 @@ TEST_CASE("A comparison word does not decide what a question matches", "[searche
     CHECK(description.find("vs") == std::string::npos);
     CHECK(description.find("diabet") != std::string::npos);
 }
+
+TEST_CASE("A word typed in capitals is searched unstemmed, unless the question shouts", "[searcher][query]") {
+    // Stemmed, "ALS" was "al" and found AL amyloidosis first; "AIDS" was "aid".
+    test::TempDir dir;
+    const Xapian::Database db(test::write_index(
+        dir, {test::make_thread("als", "ALS and its course", {"ALS, or amyotrophic lateral sclerosis, weakens muscles."}),
+              test::make_thread("al", "AL amyloidosis", {"AL amyloidosis is a plasma cell disorder; the Al protein."}),
+              test::make_thread("aid", "First aid for burns", {"Cool the burn with water as first aid."})}));
+    QueryBuilder builder(db, {});
+    const auto description = [&](const std::string& query) { return builder.build(query, true, true).query.get_description(); };
+    for (const char* query : {"ALS", "what is ALS", "AIDS symptoms"}) {
+        INFO(query);
+        const std::string d = description(query);
+        CHECK(d.find("Zal@") == std::string::npos);
+        CHECK(d.find("Zaid@") == std::string::npos);
+    }
+    CHECK(description("ALS").find("als@1") != std::string::npos);
+    CHECK(description("AIDS symptoms").find("aids@1") != std::string::npos);
+    // Lower case, or a question in capitals: words, stemmed as usual.
+    CHECK(description("als").find("Zal@1") != std::string::npos);
+    CHECK(description("WHAT CAUSES ALS IN ADULTS").find("Zal@") != std::string::npos);
+    // Off: --ranking acronyms=0.
+    RankingSettings off;
+    off.acronyms = false;
+    QueryBuilder stemmed(db, off);
+    CHECK(stemmed.build("ALS", true, true).query.get_description().find("Zal@1") != std::string::npos);
+}

@@ -14,11 +14,11 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "qadex developers <qadex@localhost>")
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "full-text search over expert answers")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "full-text search over expert answers
- qadex indexes question-and-answer threads (JSON Lines or scraped pages) into
- a Xapian database and ranks the answers to a free-text question: the
- command-line tools qadex-index and qadex-search, and the CGI program
- qadex.cgi.")
+# CPack puts the summary first and indents these lines itself.
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "qadex indexes question-and-answer threads (JSON Lines or scraped pages) into
+a Xapian database and ranks the answers to a free-text question: the
+command-line tools qadex-index and qadex-search, and the CGI program
+qadex.cgi.")
 # The libraries the programs link come from dpkg-shlibdeps (dpkg-dev). ICU
 # is opened with dlopen on first non-ASCII text (common/src/icu_library.cpp)
 # and the spelling corrector reads wamerican's word list, so neither shows

@@ -120,7 +120,7 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
                                                   bool on_terminal) {
     SearchOptions o;
     std::string db, format = "text", sort = "relevance", timeout, color = "auto";
-    double quality_weight = -1;  // -1: not given
+    double quality_weight = 0;  // --quality-weight, applied only when given
     std::vector<std::string> filters, words;
     po::options_description general("Options");
     general.add_options()
@@ -173,6 +173,8 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         out << usage_line << "\n"
             << "   or: qadex-search [--db PATH] [options] --batch FILE\n"
             << "   or: qadex-search [--db PATH] [options] -i\n"
+            << "   or: qadex-search [--db PATH] [options] --similar ID\n"
+            << "   or: qadex-search [--db PATH] [options] --thread ID\n"
             << "   or: qadex-search [--db PATH] --suggest TEXT\n\n"
             << "Search a qadex database for the answers that best answer QUERY, a question in\n"
                "plain words or in the query language (\"phrases\", AND, OR, NOT, +word, -word,\n"

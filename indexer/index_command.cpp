@@ -35,7 +35,8 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
          "documents per commit (piped input: also every N threads, and 2 s after a pause); a crash "
          "loses at most one batch")
         ("synonyms", po::value<std::string>(&o.synonyms_file)->value_name("FILE"),
-         "add the synonym groups of FILE (one group per line, terms separated by commas)")
+         "add the synonym groups of FILE (one group per line, terms separated by commas); alone, with "
+         "no INPUT, only adds them")
         ("no-spelling", "do not add words to the spelling dictionary (faster; no \"did you mean\")")
         ("shards", po::value<unsigned>(&o.shards)->value_name("N"),
          "split a new index (or one rebuilt with --rebuild) into N shard databases, threads routed by a "
@@ -66,16 +67,19 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     if (vm.count("help")) {
-        out << usage_line << "\n\n"
+        out << usage_line << "\n"
+            << "   or: qadex-index [--db PATH] --synonyms FILE\n\n"
             << "Index expert Q&A threads (JSON Lines, .jsonl.gz, or scraped .txt or .html pages) into a qadex\n"
                "database. INPUT is a file, a directory (walked recursively in sorted order) or - for\n"
                "JSON Lines on standard input (committed as it arrives: every --batch-size threads, and\n"
                "within 2 seconds of a pause). Re-indexing a thread replaces all its answers; a thread\n"
-               "whose content is unchanged since it was indexed is skipped (counted as unchanged).\n\n"
-            << general
-            << "\nExit status: 0 success, 1 error, 2 usage, 3 some inputs skipped as bad,\n"
-               "4 database locked by another writer, 6 incompatible database or PATH not a qadex\n"
-               "database (nothing replaced), 130 interrupted.\n";
+               "whose content is unchanged since it was indexed is skipped (counted as unchanged).\n\n";
+        // Two spaces at least after the longest option, as help2man (the man page) needs.
+        general.print(out, general.get_option_column_width() + 1);
+        out << "\nExit status: 0 success, 1 error (or no INPUT readable: nothing created), 2 usage,\n"
+               "3 some inputs skipped as bad, 4 database locked by another writer, 5 (--stats) no\n"
+               "database, 6 incompatible database or PATH not a qadex database (nothing replaced),\n"
+               "130 interrupted.\n";
         return std::nullopt;
     }
     if (vm.count("version")) {
@@ -94,7 +98,7 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     if (o.threads == 0 || o.threads > 256) throw po::error("--threads must be between 1 and 256");
     if (o.batch_size == 0) throw po::error("--batch-size must be at least 1");
     if (vm.count("shards") && (o.shards == 0 || o.shards > 256)) throw po::error("--shards must be between 1 and 256");
-    if (o.inputs.empty() && o.deletes.empty() && !o.stats)
+    if (o.inputs.empty() && o.deletes.empty() && !o.stats && o.synonyms_file.empty())
         throw po::error("no INPUT given (a file, a directory, or - for standard input)");
     if (o.rebuild && o.inputs.empty()) throw po::error("--rebuild needs INPUT to build from");
     o.database = db.empty() ? default_database_path() : db;

@@ -91,7 +91,7 @@ void print_stats(std::ostream& out, const std::string& database) {
 }  // namespace
 
 int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& err) {
-    if (options.inputs.empty() && options.deletes.empty() && !options.rebuild) {
+    if (options.inputs.empty() && options.deletes.empty() && !options.rebuild && options.synonyms_file.empty()) {
         // Only --stats: report on the database without creating one.
         if (options.stats) print_stats(out, options.database);
         return exit_code::ok;

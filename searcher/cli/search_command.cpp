@@ -12,6 +12,7 @@
 #include <qadex/exit_codes.hpp>
 
 #include "cli/batch_mode.hpp"
+#include "cli/color_choice.hpp"
 #include "interactive/interactive.hpp"
 #include "output/result_output.hpp"
 #include "output/thread_output.hpp"
@@ -78,7 +79,7 @@ int search_main(int argc, const char* const argv[]) {
         const bool on_terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1;
         auto options = parse_search_options(argc, argv, std::cout, on_terminal);
         if (!options) return exit_code::ok;
-        options->color = isatty(STDOUT_FILENO) == 1;
+        options->color = use_color(options->color_mode, isatty(STDOUT_FILENO) == 1);
         SearchEngine engine(options->database, options->ranking, options->open);
         int code = exit_code::ok;
         switch (options->mode) {

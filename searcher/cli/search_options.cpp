@@ -43,6 +43,13 @@ OutputFormat parse_format(const std::string& format) {
     throw po::error("--format must be text, json, jsonl or trec, not '" + format + "'");
 }
 
+ColorMode parse_color(const std::string& when) {
+    if (when == "auto") return ColorMode::automatic;
+    if (when == "always") return ColorMode::always;
+    if (when == "never") return ColorMode::never;
+    throw po::error("--color must be auto, always or never, not '" + when + "'");
+}
+
 SortOrder parse_sort(const std::string& sort) {
     if (sort == "relevance") return SortOrder::relevance;
     if (sort == "rating") return SortOrder::rating;
@@ -113,7 +120,8 @@ const char* search_usage_line() { return usage_line; }
 std::optional<SearchOptions> parse_search_options(int argc, const char* const argv[], std::ostream& out,
                                                   bool on_terminal) {
     SearchOptions o;
-    std::string db, format = "text", sort = "relevance", timeout;
+    std::string db, format = "text", sort = "relevance", timeout, color = "auto";
+    double quality_weight = 0;  // --quality-weight, applied only when given
     std::vector<std::string> filters, words;
     po::options_description general("Options");
     general.add_options()
@@ -129,6 +137,12 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("sort", po::value<std::string>(&sort)->value_name("ORDER"), "relevance (default), rating or date")
         ("format", po::value<std::string>(&format)->value_name("FORMAT"),
          "text (default), json, jsonl or trec (TREC run lines: qid Q0 answer_id rank score qadex)")
+        ("color", po::value<std::string>(&color)->value_name("WHEN"),
+         "colour the text output: auto (default: on a terminal, unless $NO_COLOR is set or $TERM is "
+         "dumb), always or never")
+        ("quality-weight", po::value<double>(&quality_weight)->value_name("W"),
+         "add up to W to an answer's score for its answerer's star rating (W x rating / 5; default 0: "
+         "off; docs/RANKING.md)")
         ("explain", "show per result which query terms matched, their weights, and any boosts")
         ("no-spelling", "no \"did you mean\" suggestion and no retry with the correction")
         ("no-synonyms", "do not expand query words with the index's synonyms")
@@ -158,14 +172,18 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     if (vm.count("help")) {
         out << usage_line << "\n"
-            << "       qadex-search [--db PATH] [options] --batch FILE\n"
-            << "       qadex-search [--db PATH] [options] -i\n"
-            << "       qadex-search [--db PATH] --suggest TEXT\n\n"
+            << "   or: qadex-search [--db PATH] [options] --batch FILE\n"
+            << "   or: qadex-search [--db PATH] [options] -i\n"
+            << "   or: qadex-search [--db PATH] [options] --similar ID\n"
+            << "   or: qadex-search [--db PATH] [options] --thread ID\n"
+            << "   or: qadex-search [--db PATH] --suggest TEXT\n\n"
             << "Search a qadex database for the answers that best answer QUERY, a question in\n"
                "plain words or in the query language (\"phrases\", AND, OR, NOT, +word, -word,\n"
                "(groups), field:word, word*, field:LOW..HIGH; the fields are below).\n"
-               "With no QUERY on a terminal, starts the interactive session.\n\n"
-            << general << '\n'
+               "With no QUERY on a terminal, starts the interactive session.\n\n";
+        // Two spaces at least after the longest option, as help2man (the man page) needs.
+        general.print(out, general.get_option_column_width() + 1);
+        out << '\n'
             << fields_help()
             << "\nExit status: 0 success (also when nothing matched), 1 error, 2 usage,\n"
                "3 some --batch lines were skipped, 5 database missing or unreadable,\n"
@@ -190,6 +208,11 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
     o.request.synonyms = !vm.count("no-synonyms");
     for (const auto& f : filters) o.request.filters.push_back(parse_filter(f));
     for (const auto& r : ranking) apply_ranking(r, o.ranking);
+    if (vm.count("quality-weight")) {
+        if (!(quality_weight >= 0)) throw po::error("--quality-weight must be a number >= 0");
+        o.ranking.quality_weight = quality_weight;
+    }
+    o.color_mode = parse_color(color);
     o.request.sort = parse_sort(sort);
     o.format = parse_format(format);
 
@@ -218,11 +241,14 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
     } else if (batch) {
         if (o.batch_file.empty()) throw po::error("--batch needs a FILE (or - for stdin)");
         o.mode = SearchMode::batch;
-    } else if (interactive || (o.request.query.empty() && o.request.filters.empty() && on_terminal)) {
+    } else if (interactive || (words.empty() && o.request.filters.empty() && on_terminal)) {
         if (o.format != OutputFormat::text) throw po::error("the interactive session prints text only");
         o.mode = SearchMode::interactive;
-    } else if (o.request.query.empty() && o.request.filters.empty()) {
+    } else if (words.empty() && o.request.filters.empty()) {
         throw po::error("no QUERY given");
+    } else if (o.request.query.find_first_not_of(" \t\r\n") == std::string::npos && o.request.filters.empty()) {
+        // QUERY given but empty (""): a bad query, exit 7, whether or not the database exists.
+        throw BadQueryError("the query is empty");
     }
     o.database = db.empty() ? default_database_path() : db;
     try {

@@ -11,6 +11,9 @@ namespace qadex {
 
 enum class OutputFormat { text, json, jsonl, trec };
 
+// --color: "auto" colours a terminal unless $NO_COLOR is set or $TERM is dumb.
+enum class ColorMode { automatic, always, never };
+
 enum class SearchMode {
     one_shot,     // QUERY... on the command line
     batch,        // --batch FILE: one "qid<TAB>query" per line
@@ -27,7 +30,8 @@ struct SearchOptions {
     std::string suggest_text;  // --suggest: what was typed so far
     std::string similar;     // --similar ID: related questions instead of a search
     std::string thread;      // --thread ID: one question, its answers and related questions
-    bool color = false;      // ANSI highlights: stdout is a terminal
+    ColorMode color_mode = ColorMode::automatic;  // --color WHEN
+    bool color = false;      // ANSI highlights: decided by use_color() (cli/color_choice.hpp)
     RankingSettings ranking; // defaults, or --ranking KEY=VALUE (experiments)
     DatabaseOpenOptions open; // --timeout, else $QADEX_REMOTE_TIMEOUT (remote shards)
 };

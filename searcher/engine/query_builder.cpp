@@ -11,6 +11,7 @@
 #include <qadex/stopwords.hpp>
 #include <qadex/text_analysis.hpp>
 
+#include "engine/date_range.hpp"
 #include "engine/field_filter.hpp"
 #include "engine/question_type.hpp"
 
@@ -62,14 +63,14 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db) {
     }
 }
 
-// "rating:4..5", "date:20240101..": the range fields of qadex/fields.hpp.
+// "rating:4..5", "date:20240101..", "date:2024-01-01..": the range fields of qadex/fields.hpp.
 void add_range_processors(Xapian::QueryParser& parser) {
     for (const Field& f : all_fields) {
         const std::string prefix = std::string(f.name) + ":";
         if (f.range == FieldRange::number)
             parser.add_rangeprocessor((new Xapian::NumberRangeProcessor(f.range_slot, prefix))->release());
         else if (f.range == FieldRange::date)
-            parser.add_rangeprocessor((new Xapian::RangeProcessor(f.range_slot, prefix))->release());
+            parser.add_rangeprocessor((new DateRangeProcessor(f.range_slot, prefix))->release());
     }
 }
 

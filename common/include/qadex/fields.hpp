@@ -66,7 +66,7 @@ inline constexpr Field all_fields[] = {
     {.name = "votes", .range = FieldRange::number, .range_slot = schema::slot::votes,
      .help = "range of the answer's helpfulness votes, e.g. votes:5.."},
     {.name = "date", .range = FieldRange::date, .range_slot = schema::slot::date,
-     .help = "range of the answer's date, e.g. date:20240101..20241231"},
+     .help = "range of the answer's date, e.g. date:2024-01-01..2024-12-31 (or 20240101..)"},
 };
 
 // The row named `name`, or nullptr.

@@ -65,13 +65,12 @@ std::string checked_suggest_text(std::string text) {
     return text;
 }
 
-HttpResponse suggest_response(const std::string& raw, const std::string& database_path) {
+HttpResponse suggest_response(const std::string& raw, EngineSource& source) {
     const std::string text = checked_suggest_text(raw);
     SuggestResult result;
     result.text = text;
     if (text.find_first_not_of(' ') != std::string::npos) {  // blank: nothing to complete, no database needed
-        if (database_path.empty()) throw DatabaseMissingError("QADEX_DB is not set in the server's configuration");
-        Suggester suggester(open_search_database(database_path, DatabaseOpenOptions::from_environment()).db);
+        Suggester suggester(source.engine().database());
         result = suggester.suggest(text);
     }
     HttpResponse r = json_body(200, suggest_json(result));
@@ -101,17 +100,19 @@ constexpr const char* unavailable =
 
 }  // namespace
 
-std::optional<HttpResponse> suggest_or_asset_response(const FormFields& fields, const std::string& database_path) {
+std::optional<HttpResponse> suggest_or_asset_response(const FormFields& fields, EngineSource& source) {
     try {
         if (auto asset = single_value(fields, "asset")) return asset_response(*asset);
         auto text = single_value(fields, "suggest");
         if (!text) return std::nullopt;
         try {
-            return suggest_response(*text, database_path);
+            return suggest_response(*text, source);
         } catch (const FatalError& e) {  // database missing, of another schema, a shard down
+            source.discard();
             log_error(e.what());
             return json_error(503, unavailable);
         } catch (const Xapian::Error& e) {  // locked, being replaced, damaged
+            source.discard();
             log_error("database error: " + e.get_description());
             return json_error(503, unavailable);
         }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "fastcgi/fastcgi_options.hpp"
+#include "fastcgi/listen_socket.hpp"
 #include "fastcgi/request_deadline.hpp"
 #include "web/form.hpp"
 #include "web/handler.hpp"
@@ -93,10 +94,10 @@ void answer(FCGX_Request& request, PersistentEngine& engine) {
 int serve(const Options& options) {
     int listen_fd = 0;  // the socket the web server or spawn-fcgi passes as stdin
     if (!options.listen.empty()) {
-        const std::string address = socket_address(options.listen);
-        listen_fd = FCGX_OpenSocket(address.c_str(), options.backlog);
-        if (listen_fd < 0) {
-            std::cerr << "qadex.fcgi: cannot listen on " << options.listen << ": " << std::strerror(errno) << '\n';
+        try {
+            listen_fd = open_listen_socket(options.listen, options.backlog);
+        } catch (const ListenError& e) {
+            std::cerr << "qadex.fcgi: " << e.what() << '\n';
             return 1;
         }
     } else if (FCGX_IsCGI()) {

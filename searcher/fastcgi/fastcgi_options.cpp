@@ -67,9 +67,7 @@ Options parse_options(int argc, char* argv[]) {
 std::string socket_address(const std::string& listen) {
     if (listen.rfind("unix:", 0) == 0) {
         std::string path = listen.substr(5);
-        // libfcgi takes any address with a ':' for HOST:PORT.
-        if (path.empty() || path.find(':') != std::string::npos)
-            throw UsageError("--listen unix:PATH needs a PATH without ':', not '" + listen + "'");
+        if (path.empty()) throw UsageError("--listen unix:PATH needs a PATH");
         return path;
     }
     const auto colon = listen.rfind(':');

@@ -29,8 +29,8 @@ Options parse_options(int argc, char* argv[]);
 // The --help text.
 const char* usage_text();
 
-// "unix:/run/qadex.sock" -> "/run/qadex.sock", "127.0.0.1:9000" as is: the
-// address as FCGX_OpenSocket takes it. Throws UsageError for anything else.
+// "unix:/run/qadex.sock" -> "/run/qadex.sock", "127.0.0.1:9000" as is.
+// Throws UsageError for anything else.
 std::string socket_address(const std::string& listen);
 
 }  // namespace qadex::fastcgi

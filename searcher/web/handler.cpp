@@ -2,6 +2,7 @@
 #include "web/handler.hpp"
 
 #include <algorithm>
+#include <cerrno>  // program_invocation_short_name
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -77,7 +78,8 @@ bool asks_for_json(const FormFields& fields) {
     return false;
 }
 
-void log_error(const std::string& what) { std::cerr << "qadex.cgi: " << what << '\n'; }
+// Prefixed with the program's name (qadex.cgi, qadex.fcgi, qadex-search), as the server's log shows it.
+void log_error(const std::string& what) { std::cerr << program_invocation_short_name << ": " << what << '\n'; }
 
 HttpResponse thread_response(const WebRequest& request, EngineSource& source) {
     SearchEngine& engine = source.engine();  // opened (on first use) with its schema checked

@@ -1,6 +1,7 @@
 // The CGI's suggest and asset requests (see suggest_endpoint.hpp).
 #include "web/suggest_endpoint.hpp"
 
+#include <cerrno>  // program_invocation_short_name
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
@@ -93,7 +94,8 @@ HttpResponse asset_response(const std::string& name) {
     return r;
 }
 
-void log_error(const std::string& what) { std::cerr << "qadex.cgi: " << what << '\n'; }
+// Prefixed with the program's name (qadex.cgi, qadex.fcgi, qadex-search), as the server's log shows it.
+void log_error(const std::string& what) { std::cerr << program_invocation_short_name << ": " << what << '\n'; }
 
 constexpr const char* unavailable =
     "The search index is not available right now (it may be being rebuilt). Please try again in a minute.";

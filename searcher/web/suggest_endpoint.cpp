@@ -8,7 +8,6 @@
 #include <xapian.h>
 
 #include <qadex/database_location.hpp>
-#include <qadex/database_open.hpp>
 #include <qadex/utf8.hpp>
 
 #include "engine/search_engine.hpp"

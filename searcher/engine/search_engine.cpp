@@ -56,6 +56,12 @@ SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ran
     : path_(database_path), open_(open), db_(open_database(database_path, open_, remote_shards_)),
       builder_(db_, ranking) {}
 
+bool SearchEngine::reopen() {
+    if (!db_.reopen()) return false;
+    builder_ = QueryBuilder(db_, builder_.settings());  // what it read of the database is of the old revision
+    return true;
+}
+
 void SearchEngine::reconnect() {
     db_ = open_database(path_, open_, remote_shards_);
     builder_ = QueryBuilder(db_, builder_.settings());

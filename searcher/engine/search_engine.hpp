@@ -120,6 +120,10 @@ public:
     // and as search() does.
     SearchResult related(const std::string& id, const SearchRequest& request);
     const Xapian::Database& database() const { return db_; }
+    // Moves to the latest revision the indexer committed (a long-lived
+    // engine, qadex.fcgi, calls it before each request); false when there
+    // was none. Throws Xapian::Error, e.g. when the database was replaced.
+    bool reopen();
 
 private:
     Xapian::Query filter_query(const SearchRequest& request) const;

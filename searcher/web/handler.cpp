@@ -2,6 +2,7 @@
 #include "web/handler.hpp"
 
 #include <algorithm>
+#include <cerrno>  // program_invocation_short_name
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -9,6 +10,7 @@
 
 #include <qadex/database_location.hpp>
 
+#include "web/engine_source.hpp"
 #include "web/request.hpp"
 #include "web/html_layout.hpp"
 #include "web/html_related.hpp"
@@ -76,10 +78,11 @@ bool asks_for_json(const FormFields& fields) {
     return false;
 }
 
-void log_error(const std::string& what) { std::cerr << "qadex.cgi: " << what << '\n'; }
+// Prefixed with the program's name (qadex.cgi, qadex.fcgi, qadex-search), as the server's log shows it.
+void log_error(const std::string& what) { std::cerr << program_invocation_short_name << ": " << what << '\n'; }
 
-HttpResponse thread_response(const WebRequest& request, const std::string& database_path) {
-    SearchEngine engine(database_path);  // opens the database and checks its schema
+HttpResponse thread_response(const WebRequest& request, EngineSource& source) {
+    SearchEngine& engine = source.engine();  // opened (on first use) with its schema checked
     const auto answers = engine.thread(request.thread);
     if (answers.empty()) throw HttpError(404, "There is no question with this id.");
     SearchRequest five;
@@ -93,8 +96,8 @@ HttpResponse thread_response(const WebRequest& request, const std::string& datab
     return html_response(200, html::thread_page(request, answers, related));
 }
 
-HttpResponse similar_response(const WebRequest& request, const std::string& database_path) {
-    SearchEngine engine(database_path);
+HttpResponse similar_response(const WebRequest& request, EngineSource& source) {
+    SearchEngine& engine = source.engine();
     SearchRequest search = request.search;
     search.page = 1;
     search.facets = false;
@@ -112,8 +115,8 @@ HttpResponse similar_response(const WebRequest& request, const std::string& data
     return html_response(200, html::similar_page(request, result));
 }
 
-HttpResponse search_response(const WebRequest& request, const std::string& database_path) {
-    SearchEngine engine(database_path);
+HttpResponse search_response(const WebRequest& request, EngineSource& source) {
+    SearchEngine& engine = source.engine();
     SearchRequest search = request.search;
     // A page past the last document is empty whatever the query: ask for the
     // page just past the end, so the offset Xapian gets always fits its
@@ -130,21 +133,20 @@ HttpResponse search_response(const WebRequest& request, const std::string& datab
     return html_response(200, html::results_page(request, result));
 }
 
-HttpResponse respond(const CgiEnvironment& env, std::istream& body, const std::string& database_path) {
+HttpResponse respond(const CgiEnvironment& env, std::istream& body, EngineSource& source) {
     WebRequest request;
     const WebRequest* parsed = nullptr;
     bool json = false;
     try {
         FormFields fields = read_form(env, body);
-        if (auto answered = suggest_or_asset_response(fields, database_path)) return *answered;
+        if (auto answered = suggest_or_asset_response(fields, source)) return *answered;
         json = asks_for_json(fields);
         request = parse_web_request(fields);
         parsed = &request;
         if (!request.thread.empty() || !request.similar.empty() || request.has_search()) {
-            if (database_path.empty()) throw DatabaseMissingError("QADEX_DB is not set in the server's configuration");
-            if (!request.thread.empty()) return thread_response(request, database_path);
-            if (!request.similar.empty()) return similar_response(request, database_path);
-            return search_response(request, database_path);
+            if (!request.thread.empty()) return thread_response(request, source);
+            if (!request.similar.empty()) return similar_response(request, source);
+            return search_response(request, source);
         }
         if (json) throw HttpError(400, "The query is empty.");
         return html_response(200, html::landing_page(request));
@@ -153,9 +155,11 @@ HttpResponse respond(const CgiEnvironment& env, std::istream& body, const std::s
     } catch (const BadQueryError& e) {
         return error_response(400, std::string("Bad query: ") + e.what() + ".", parsed, json);
     } catch (const FatalError& e) {  // database missing, or of another schema
+        source.discard();
         log_error(e.what());
         return error_response(503, unavailable_message, parsed, json);
     } catch (const Xapian::Error& e) {  // locked, being replaced, damaged
+        source.discard();
         log_error("database error: " + e.get_description());
         return error_response(503, unavailable_message, parsed, json);
     } catch (const std::exception& e) {
@@ -167,8 +171,13 @@ HttpResponse respond(const CgiEnvironment& env, std::istream& body, const std::s
 }  // namespace
 
 HttpResponse handle_cgi_request(const CgiEnvironment& env, std::istream& body, const std::string& database_path) {
+    OpenOnDemand source(database_path);
+    return handle_web_request(env, body, source);
+}
+
+HttpResponse handle_web_request(const CgiEnvironment& env, std::istream& body, EngineSource& source) {
     try {
-        return finish(respond(env, body, database_path));
+        return finish(respond(env, body, source));
     } catch (...) {  // even rendering the error failed (out of memory)
         HttpResponse r;
         r.status = 500;

@@ -1,4 +1,4 @@
-// One CGI request from its parameters to a complete response, whatever
+// One web request (CGI or FastCGI) from its parameters to a complete response, whatever
 // happens: every failure becomes a status with a message of ours (details
 // only in the server's error log, through stderr).
 #pragma once
@@ -6,6 +6,7 @@
 #include <istream>
 #include <string>
 
+#include "web/engine_source.hpp"
 #include "web/form.hpp"
 #include "web/response.hpp"
 
@@ -17,5 +18,9 @@ inline constexpr int retry_after_seconds = 30;
 // `database_path` comes from the server's configuration ($QADEX_DB); empty
 // means not configured (503). Never throws.
 HttpResponse handle_cgi_request(const CgiEnvironment& env, std::istream& body, const std::string& database_path);
+
+// The one code path of both front ends: the request's engine comes from
+// `source` (opened for this request, or kept open by qadex.fcgi). Never throws.
+HttpResponse handle_web_request(const CgiEnvironment& env, std::istream& body, EngineSource& source);
 
 }  // namespace qadex

@@ -1,13 +1,13 @@
 // The CGI's suggest and asset requests (see suggest_endpoint.hpp).
 #include "web/suggest_endpoint.hpp"
 
+#include <cerrno>  // program_invocation_short_name
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <xapian.h>
 
 #include <qadex/database_location.hpp>
-#include <qadex/database_open.hpp>
 #include <qadex/utf8.hpp>
 
 #include "engine/search_engine.hpp"
@@ -65,13 +65,12 @@ std::string checked_suggest_text(std::string text) {
     return text;
 }
 
-HttpResponse suggest_response(const std::string& raw, const std::string& database_path) {
+HttpResponse suggest_response(const std::string& raw, EngineSource& source) {
     const std::string text = checked_suggest_text(raw);
     SuggestResult result;
     result.text = text;
     if (text.find_first_not_of(' ') != std::string::npos) {  // blank: nothing to complete, no database needed
-        if (database_path.empty()) throw DatabaseMissingError("QADEX_DB is not set in the server's configuration");
-        Suggester suggester(open_search_database(database_path, DatabaseOpenOptions::from_environment()).db);
+        Suggester suggester(source.engine().database());
         result = suggester.suggest(text);
     }
     HttpResponse r = json_body(200, suggest_json(result));
@@ -94,24 +93,27 @@ HttpResponse asset_response(const std::string& name) {
     return r;
 }
 
-void log_error(const std::string& what) { std::cerr << "qadex.cgi: " << what << '\n'; }
+// Prefixed with the program's name (qadex.cgi, qadex.fcgi, qadex-search), as the server's log shows it.
+void log_error(const std::string& what) { std::cerr << program_invocation_short_name << ": " << what << '\n'; }
 
 constexpr const char* unavailable =
     "The search index is not available right now (it may be being rebuilt). Please try again in a minute.";
 
 }  // namespace
 
-std::optional<HttpResponse> suggest_or_asset_response(const FormFields& fields, const std::string& database_path) {
+std::optional<HttpResponse> suggest_or_asset_response(const FormFields& fields, EngineSource& source) {
     try {
         if (auto asset = single_value(fields, "asset")) return asset_response(*asset);
         auto text = single_value(fields, "suggest");
         if (!text) return std::nullopt;
         try {
-            return suggest_response(*text, database_path);
+            return suggest_response(*text, source);
         } catch (const FatalError& e) {  // database missing, of another schema, a shard down
+            source.discard();
             log_error(e.what());
             return json_error(503, unavailable);
         } catch (const Xapian::Error& e) {  // locked, being replaced, damaged
+            source.discard();
             log_error("database error: " + e.get_description());
             return json_error(503, unavailable);
         }

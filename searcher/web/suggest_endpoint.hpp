@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "web/engine_source.hpp"
 #include "web/form.hpp"
 #include "web/response.hpp"
 
@@ -20,7 +21,7 @@ namespace qadex {
 // The response to a request with `suggest` or `asset`; nullopt for any other.
 // Errors are answered here too: JSON for suggest (400 bad text, 413 over
 // max_suggest_bytes, 503 no database), 404 for an unknown asset.
-std::optional<HttpResponse> suggest_or_asset_response(const FormFields& fields, const std::string& database_path);
+std::optional<HttpResponse> suggest_or_asset_response(const FormFields& fields, EngineSource& source);
 
 // "?asset=suggest.js&v=HASH": the script's URL relative to the CGI's, the
 // hash changing whenever the script does.

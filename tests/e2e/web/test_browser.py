@@ -197,6 +197,22 @@ class Browser(unittest.TestCase):
         self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "div.result mark"))
         self.shot("example-script")
 
+    def test_8_the_page_through_fastcgi(self):
+        """The same page from qadex.fcgi under lighttpd's mod_fastcgi: results, highlights, our script."""
+        (self.out / "fastcgi").mkdir(exist_ok=True)
+        with web.Server(self.out / "fastcgi", self.db, mode="fastcgi") as fastcgi:
+            self.driver.get(fastcgi.url(web.QADEX))
+            box = self.wait().until(EC.presence_of_element_located((By.NAME, "q")))
+            box.send_keys(QUESTION)
+            box.send_keys(Keys.ENTER)
+            self.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "li.result")))
+            self.assertEqual(parse_qs(urlparse(self.driver.current_url).query)["q"], [QUESTION])
+            self.assertTrue(BOTOX_ATROPHY <= set(self.threads()), self.threads())
+            self.assertGreater(len(self.driver.find_elements(By.CSS_SELECTOR, "li.result .snippet mark")), 5)
+            self.assert_only_our_script()
+            self.assert_no_alert()
+            self.shot("results-fastcgi")
+
 
 if __name__ == "__main__":
     web.run_tests([Browser])

@@ -115,7 +115,10 @@ class HostileRequests(web.CorpusServerCase):
         self.assertIn(r.status, {413, 414, 431})
 
     def test_60kB_query_by_get_is_413(self):
-        r = self.get("q=" + "a" * 60_000)
+        # lighttpd's mod_fastcgi sends at most 64 KiB of parameters, and a query string is in
+        # two of them (QUERY_STRING, REQUEST_URI): 60 kB gets lighttpd's own 400 before
+        # qadex.fcgi sees it, so there a 30 kB query is the long one.
+        r = self.get("q=" + "a" * (60_000 if web.MODE == "cgi" else 30_000))
         self.assert_clean(r, {413})
         self.assertIn("longer than 4096 bytes", r.text)
 

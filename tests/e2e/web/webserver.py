@@ -1,5 +1,9 @@
 """A real lighttpd serving qadex.cgi and the example script, for the web tests.
 
+MODE ($QADEX_WEB_MODE) "fastcgi" serves the same URLs with qadex.fcgi under
+mod_fastcgi (bin-path, max-procs 2) instead of qadex.cgi under mod_cgi, so
+that every test of a module runs against either front end unchanged.
+
 Each test script starts its own server on a free 127.0.0.1 port, with a
 database built by the real qadex-index from corpus/ and the hostile fixture,
 and talks to it over real sockets (raw bytes, so that requests no client
@@ -26,6 +30,8 @@ BUILD_DIR = Path(os.environ.get("QADEX_BUILD_DIR", SOURCE_DIR / "build"))
 INDEX_TOOL = os.environ.get("QADEX_INDEX_TOOL", str(BUILD_DIR / "indexer" / "qadex-index"))
 SEARCH_TOOL = os.environ.get("QADEX_SEARCH_TOOL", str(BUILD_DIR / "searcher" / "qadex-search"))
 CGI_TOOL = os.environ.get("QADEX_CGI_TOOL", str(BUILD_DIR / "searcher" / "qadex.cgi"))
+FCGI_TOOL = os.environ.get("QADEX_FCGI_TOOL", str(BUILD_DIR / "searcher" / "qadex.fcgi"))
+MODE = os.environ.get("QADEX_WEB_MODE", "cgi")  # "cgi" or "fastcgi"
 EXAMPLE_SCRIPT = SOURCE_DIR / "web" / "search.cgi"
 HOSTILE_FIXTURE = SOURCE_DIR / "tests" / "e2e" / "web" / "fixtures" / "hostile.jsonl"
 LIGHTTPD = shutil.which("lighttpd") or shutil.which("lighttpd", path="/usr/sbin:/sbin")
@@ -120,12 +126,16 @@ def dechunk(body):
 
 
 class Server:
-    """lighttpd with mod_cgi on 127.0.0.1:<free port>. Use as a context manager."""
+    """lighttpd with mod_cgi (or mod_fastcgi for qadex.fcgi: mode="fastcgi")
+    on 127.0.0.1:<free port>. Use as a context manager."""
 
-    def __init__(self, out_dir, database, search_tool=SEARCH_TOOL):
+    def __init__(self, out_dir, database, search_tool=SEARCH_TOOL, mode=None):
         self.out = Path(out_dir)
         self.database = Path(database)
         self.search_tool = search_tool
+        self.mode = mode or MODE
+        if self.mode not in ("cgi", "fastcgi"):
+            raise ValueError(f"QADEX_WEB_MODE must be cgi or fastcgi, not {self.mode!r}")
         self.port = None
         self.process = None
 
@@ -157,7 +167,7 @@ class Server:
             return (f'setenv.add-environment = ( "QADEX_DB" => "{db}", '
                     f'"QADEX_SEARCH" => "{self.search_tool}" )')
         return f"""
-server.modules = ( "mod_alias", "mod_setenv", "mod_cgi", "mod_accesslog" )
+server.modules = ( "mod_alias", "mod_setenv", "mod_fastcgi", "mod_cgi", "mod_accesslog" )
 server.bind = "127.0.0.1"
 server.port = {self.port}
 server.document-root = "{root}"
@@ -176,7 +186,19 @@ $HTTP["url"] =^ "/cgi-bin/" {{ {env(self.database)} }}
 $HTTP["url"] =^ "/no-db/" {{ {env(self.out / "no-such-database")} }}
 $HTTP["url"] =^ "/wrong-schema/" {{ {env(wrong_schema)} }}
 $HTTP["url"] =^ "/corrupt/" {{ {env(corrupt)} }}
+{self._fastcgi_config(wrong_schema, corrupt) if self.mode == "fastcgi" else ""}
 """
+
+    def _fastcgi_config(self, wrong_schema, corrupt):
+        """qadex.fcgi spawned by lighttpd for each of qadex.cgi's URLs, with
+        that URL's database in its environment (QADEX_DB of the process)."""
+        def backend(name, db, procs):
+            return (f'"{name}" => (( "bin-path" => "{FCGI_TOOL}", "socket" => "{self.out}/fcgi-{name.split("/")[1]}.sock", '
+                    f'"max-procs" => {procs}, "check-local" => "disable", '
+                    f'"bin-environment" => ( "QADEX_DB" => "{db}" ) ))')
+        backends = [backend(QADEX, self.database, 2), backend(NO_DB, self.out / "no-such-database", 1),
+                    backend(WRONG_SCHEMA, wrong_schema, 1), backend(CORRUPT, corrupt, 1)]
+        return "fastcgi.server = (\n  " + ",\n  ".join(backends) + "\n)"
 
     def start(self):
         if not LIGHTTPD:

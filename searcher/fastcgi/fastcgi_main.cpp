@@ -1,0 +1,150 @@
+// The FastCGI request loop (see fastcgi_main.hpp).
+#include "fastcgi/fastcgi_main.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcgiapp.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "fastcgi/fastcgi_options.hpp"
+#include "fastcgi/listen_socket.hpp"
+#include "fastcgi/request_deadline.hpp"
+#include "web/form.hpp"
+#include "web/handler.hpp"
+#include "web/persistent_engine.hpp"
+
+namespace qadex::fastcgi {
+
+namespace {
+
+volatile sig_atomic_t stop_requested = 0;
+
+// Only a flag: the request in flight is finished, then the loop ends.
+extern "C" void on_stop(int) { stop_requested = 1; }
+
+// SIGTERM and SIGINT are blocked while a request is read and answered (an
+// interrupted read would cut its body short) and let in only while waiting
+// for the next one, in ppoll(). Returns the mask that lets them in.
+sigset_t block_stop_signals() {
+    struct sigaction action {};
+    action.sa_handler = on_stop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+    sigset_t stop_signals, waiting;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    sigprocmask(SIG_BLOCK, &stop_signals, &waiting);
+    sigdelset(&waiting, SIGTERM);
+    sigdelset(&waiting, SIGINT);
+    return waiting;
+}
+
+// Waits until a connection or the next request on a kept connection
+// (FCGI_KEEP_CONN, e.g. nginx's fastcgi_keep_conn) can be read, or a stop
+// signal came: false then.
+bool wait_for_request(int listen_fd, const FCGX_Request& request, const sigset_t& waiting) {
+    pollfd fds[2] = {{listen_fd, POLLIN, 0}, {request.ipcFd, POLLIN, 0}};
+    const nfds_t count = request.ipcFd >= 0 ? 2 : 1;
+    while (!stop_requested) {
+        if (::ppoll(fds, count, nullptr, &waiting) > 0) return true;
+        if (errno != EINTR) return true;  // let FCGX_Accept_r report it
+    }
+    return false;
+}
+
+std::string param(const FCGX_Request& request, const char* name) {
+    const char* value = FCGX_GetParam(name, request.envp);
+    return value ? value : "";
+}
+
+// The body, at most what read_form() accepts (it checks CONTENT_LENGTH).
+std::string read_body(FCGX_Request& request) {
+    std::string body;
+    char buffer[8192];
+    while (body.size() < max_form_bytes) {
+        const int n = FCGX_GetStr(buffer, static_cast<int>(sizeof buffer), request.in);
+        if (n <= 0) break;
+        body.append(buffer, static_cast<std::size_t>(n));
+    }
+    return body;
+}
+
+void answer(FCGX_Request& request, PersistentEngine& engine) {
+    const CgiEnvironment env{param(request, "REQUEST_METHOD"), param(request, "QUERY_STRING"),
+                             param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
+    std::istringstream body(read_body(request));
+    arm_deadline(request.ipcFd, request.requestId);
+    engine.refresh();
+    const HttpResponse response = handle_web_request(env, body, engine);
+    disarm_deadline();
+
+    std::ostringstream out;
+    write_response(out, response, env.method == "HEAD");
+    const std::string bytes = out.str();
+    FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), request.out);
+}
+
+int serve(const Options& options) {
+    int listen_fd = 0;  // the socket the web server or spawn-fcgi passes as stdin
+    if (!options.listen.empty()) {
+        try {
+            listen_fd = open_listen_socket(options.listen, options.backlog);
+        } catch (const ListenError& e) {
+            std::cerr << "qadex.fcgi: " << e.what() << '\n';
+            return 1;
+        }
+    } else if (FCGX_IsCGI()) {
+        std::cerr << "qadex.fcgi: standard input is not a socket: not started by a FastCGI server.\n"
+                     "Use --listen unix:PATH or --listen HOST:PORT to run it alone, or see --help.\n";
+        return 2;
+    }
+
+    // Non-blocking, so that a connection another process sharing the socket
+    // (spawn-fcgi -F) accepted first cannot leave this one stuck in accept().
+    ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
+    const sigset_t waiting = block_stop_signals();
+    install_deadline_handler();
+    PersistentEngine engine(options.database);
+    FCGX_Request request;
+    FCGX_InitRequest(&request, listen_fd, 0);
+    while (wait_for_request(listen_fd, request, waiting)) {
+        if (FCGX_Accept_r(&request) < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == 0) continue;
+            std::cerr << "qadex.fcgi: accepting a request failed: " << std::strerror(errno) << '\n';
+            return 1;
+        }
+        answer(request, engine);
+        FCGX_Finish_r(&request);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int fastcgi_main(int argc, char* argv[]) {
+    Options options;
+    try {
+        options = parse_options(argc, argv);
+    } catch (const UsageError& e) {
+        std::cerr << "qadex.fcgi: " << e.what() << "\nTry 'qadex.fcgi --help'.\n";
+        return 2;
+    }
+    if (options.help) {
+        std::cout << usage_text();
+        return 0;
+    }
+    if (FCGX_Init() != 0) {
+        std::cerr << "qadex.fcgi: the FastCGI library failed to start\n";
+        return 1;
+    }
+    return serve(options);
+}
+
+}  // namespace qadex::fastcgi

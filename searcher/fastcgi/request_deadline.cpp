@@ -1,0 +1,85 @@
+// The per-request deadline (see request_deadline.hpp).
+#include "fastcgi/request_deadline.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <unistd.h>
+
+namespace qadex::fastcgi {
+
+namespace {
+
+constexpr char timeout_response[] =
+    "Status: 503 Service Unavailable\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Retry-After: 30\r\n"
+    "Cache-Control: no-store\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "\r\n"
+    "The search took too long. Please try a shorter question.\n";
+
+// FastCGI records (version 1): FCGI_STDOUT with the response, an empty
+// FCGI_STDOUT ending the stream, FCGI_END_REQUEST (status 0, request complete).
+constexpr unsigned char stdout_type = 6;
+constexpr unsigned char end_request_type = 3;
+constexpr std::size_t header_bytes = 8;
+constexpr std::size_t body_bytes = sizeof timeout_response - 1;
+constexpr std::size_t records_bytes = header_bytes + body_bytes + header_bytes + header_bytes + 8;
+
+unsigned char records[records_bytes];
+volatile sig_atomic_t armed_fd = -1;
+
+void put_header(unsigned char* at, unsigned char type, int request_id, std::size_t content_length) {
+    at[0] = 1;
+    at[1] = type;
+    at[2] = static_cast<unsigned char>(request_id >> 8);
+    at[3] = static_cast<unsigned char>(request_id);
+    at[4] = static_cast<unsigned char>(content_length >> 8);
+    at[5] = static_cast<unsigned char>(content_length);
+    at[6] = 0;  // padding
+    at[7] = 0;
+}
+
+extern "C" void on_deadline(int) {
+    const int fd = armed_fd;
+    if (fd >= 0) {
+        std::size_t done = 0;
+        while (done < records_bytes) {
+            const ssize_t n = ::write(fd, records + done, records_bytes - done);
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+    }
+    std::_Exit(0);
+}
+
+}  // namespace
+
+void install_deadline_handler() {
+    struct sigaction action {};
+    action.sa_handler = on_deadline;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGALRM, &action, nullptr);
+}
+
+void arm_deadline(int connection_fd, int request_id) {
+    static_assert(body_bytes < 65536, "one FastCGI record");
+    unsigned char* at = records;
+    put_header(at, stdout_type, request_id, body_bytes);
+    std::memcpy(at + header_bytes, timeout_response, body_bytes);
+    at += header_bytes + body_bytes;
+    put_header(at, stdout_type, request_id, 0);
+    at += header_bytes;
+    put_header(at, end_request_type, request_id, 8);
+    std::memset(at + header_bytes, 0, 8);  // appStatus 0, FCGI_REQUEST_COMPLETE, reserved
+    armed_fd = connection_fd;
+    alarm(deadline_seconds);
+}
+
+void disarm_deadline() {
+    alarm(0);
+    armed_fd = -1;
+}
+
+}  // namespace qadex::fastcgi

@@ -1,6 +1,8 @@
 // Filters named in the query text (see field_filter.hpp).
 #include "engine/field_filter.hpp"
 
+#include <qadex/fields.hpp>
+#include <qadex/schema.hpp>
 #include <qadex/text_analysis.hpp>
 
 namespace qadex {
@@ -20,6 +22,26 @@ Xapian::Query FieldWordsFilter::operator()(const std::string& value) {
     } catch (const Xapian::QueryParserError&) {
         return Xapian::Query::MatchNothing;
     }
+}
+
+std::vector<std::string> unmatched_filter_notices(const Xapian::Database& db,
+                                                  const std::vector<std::pair<std::string, std::string>>& exact,
+                                                  const std::vector<FieldFilter>& named) {
+    std::vector<std::string> notices;
+    for (const auto& [name, value] : exact) {
+        const Field* f = find_field(name);
+        if (f && f->is_filter() && db.get_termfreq(schema::filter_term(f->filter_prefix, value)) == 0)
+            notices.push_back("no answers where " + name + " = '" + value + "'");
+    }
+    for (const FieldFilter& filter : named) {
+        const Field* f = find_field(filter.field);
+        if (!f || !f->text_prefix) continue;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(FieldWordsFilter(db, f->text_prefix)(filter.value));
+        if (enquire.get_mset(0, 0, 1).get_matches_lower_bound() == 0)
+            notices.push_back("no answers where " + filter.field + " has '" + filter.value + "'");
+    }
+    return notices;
 }
 
 }  // namespace qadex

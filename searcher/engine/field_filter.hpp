@@ -5,10 +5,18 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
 namespace qadex {
+
+// "source:GARD" as typed in a query: the field's name and its value.
+struct FieldFilter {
+    std::string field;
+    std::string value;
+};
 
 // The value's words, all required, in the field's free-text terms: stemmed
 // as the indexer stems, so "specialty:dermatologists" finds
@@ -24,5 +32,13 @@ public:
 private:
     Xapian::QueryParser parser_;
 };
+
+// Notices for filters that match no answer at all, whatever the rest of the
+// query: "no answers where author = 'kaplan'" for --filter's exact values,
+// "no answers where author has 'kaplan'" for the query's field words. Called
+// when a search found nothing, to say why.
+std::vector<std::string> unmatched_filter_notices(const Xapian::Database& db,
+                                                  const std::vector<std::pair<std::string, std::string>>& exact,
+                                                  const std::vector<FieldFilter>& named);
 
 }  // namespace qadex

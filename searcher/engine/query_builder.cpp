@@ -86,14 +86,27 @@ std::string ascii_upper(std::string word) {
 }
 
 // "source:" (or another filtering field's name) starts a word of `text`.
-bool names_filter_field(const std::string& text) {
+// Each one, with its value as the parser reads it: a "quoted string" or
+// the text up to a space or a closing parenthesis.
+std::vector<FieldFilter> field_filters_named(const std::string& text) {
+    std::vector<FieldFilter> out;
     for (const Field& f : all_fields) {
         if (!f.text_prefix || !filters_in_query(f)) continue;
         const std::string name = std::string(f.name) + ":";
-        for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1))
-            if (at == 0 || !word_byte(text[at - 1])) return true;
+        for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+            if (at > 0 && word_byte(text[at - 1])) continue;
+            std::size_t begin = at + name.size(), end;
+            if (begin < text.size() && text[begin] == '"') {
+                end = text.find('"', ++begin);
+                if (end == std::string::npos) end = text.size();
+            } else {
+                end = text.find_first_of(" \t\n)", begin);
+                if (end == std::string::npos) end = text.size();
+            }
+            if (end > begin) out.push_back({f.name, text.substr(begin, end - begin)});
+        }
     }
-    return false;
+    return out;
 }
 
 // More than max_wildcard_candidates terms start with `start`.
@@ -686,7 +699,7 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
     if (!as_words && !is_plain_words(searched)) {
         if (auto structured = parse_structured(searched, out)) {
             out.parsed = true;
-            out.field_filter = names_filter_field(searched);
+            out.field_filters = field_filters_named(searched);
             if (settings_.keyterms.structured)
                 key_terms_ = KeyTermWeights::for_question(typed_, without_syntax(searched), db_, settings_.keyterms);
             out.query = out.matching = common_terms_refine(*structured);

@@ -13,6 +13,7 @@
 #include <qadex/fields.hpp>
 #include <qadex/text_normalizer.hpp>
 
+#include "engine/field_filter.hpp"
 #include "engine/term_weighting.hpp"
 #include "engine/word_list.hpp"
 #include "engine/proximity.hpp"
@@ -96,9 +97,10 @@ struct BuiltQuery {
     std::vector<std::string> notices;
     std::vector<QueryClause> clauses;  // the parts of `query`, for --explain
     bool parsed = false;     // the query language's parse, not plain words
-    // The parse names a filter field ("source:GARD"): when nothing matches,
-    // that is the answer, not a syntax accident to retry as plain words.
-    bool field_filter = false;
+    // The filter fields the parse names ("source:GARD"): when nothing
+    // matches, that is the answer, not a syntax accident to retry as plain
+    // words, and a value that matches no answer is named.
+    std::vector<FieldFilter> field_filters;
 };
 
 // Not thread-safe: one per SearchEngine.

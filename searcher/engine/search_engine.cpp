@@ -158,7 +158,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         built = builder_.build_corrected(result.corrected, request.synonyms);
         run_query(request, built, result);
     }
-    if (result.hits.empty() && result.total_estimate == 0 && built.parsed && !built.field_filter) {
+    if (result.hits.empty() && result.total_estimate == 0 && built.parsed && built.field_filters.empty()) {
         // The query language's reading matched nothing (an unbalanced quote
         // makes the rest of the query one phrase): its words may.
         built = builder_.build_as_words(request.query, request.spelling, request.synonyms);
@@ -168,6 +168,9 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         result.auto_corrected = !built.corrected.empty() && builder_.settings().replace_unknown_words;
         run_query(request, built, result);
     }
+    if (result.hits.empty() && result.total_estimate == 0)
+        for (std::string& notice : unmatched_filter_notices(db_, request.filters, built.field_filters))
+            result.notices.push_back(std::move(notice));
     result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return result;
 }

@@ -133,8 +133,10 @@ TEST_CASE("Query language: phrases, fields, boolean operators and ranges", "[cli
         auto both = search_json(db, {"--all-answers", "--per-page", "100",
                                      "specialty:dermatologist source:nosuchsource botox"});
         CHECK(both["results"].empty());
-        // Matching nothing is the answer: no retry as plain words.
-        CHECK(both["notices"].empty());
+        // Matching nothing is the answer: no retry as plain words, and the
+        // value that matches no answer is named.
+        REQUIRE(both["notices"].size() == 1);
+        CHECK(both["notices"][0] == "no answers where source has 'nosuchsource'");
     }
     SECTION("NOT excludes") {
         auto with = search_json(db, {"--per-page", "100", "botox"});
@@ -226,4 +228,22 @@ TEST_CASE("ICU is loaded only when a query has non-ASCII text, and then folds it
     auto j = search_json(db, {"ＢＯＴＯＸ atróphy"});
     REQUIRE_FALSE(j["results"].empty());
     CHECK(j["results"][0]["snippet_html"].get<std::string>().find("<mark>") != std::string::npos);
+}
+
+TEST_CASE("A filter that matches no answer says so", "[cli][searcher]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    auto notices = [&](const std::vector<std::string>& args) {
+        auto j = search_json(db, args);
+        CHECK(j["results"].empty());
+        return j["notices"].dump();
+    };
+    CHECK(notices({"--filter", "author=kaplan", "botox"}).find("no answers where author = 'kaplan'") !=
+          std::string::npos);
+    CHECK(notices({"author:kaplan botox"}).find("no answers where author has 'kaplan'") != std::string::npos);
+    CHECK(notices({"specialty:\"plastic zzsurgeon\" botox"}).find("no answers where specialty has 'plastic zzsurgeon'") !=
+          std::string::npos);
+    // A filter that matches answers, just not these words: no such notice.
+    const std::string other = notices({"author:fenwick zzunknownword"});
+    CHECK(other.find("no answers where") == std::string::npos);
 }

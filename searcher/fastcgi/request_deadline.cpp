@@ -6,18 +6,11 @@
 #include <cstring>
 #include <unistd.h>
 
+#include "web/timeout_response.hpp"
+
 namespace qadex::fastcgi {
 
 namespace {
-
-constexpr char timeout_response[] =
-    "Status: 503 Service Unavailable\r\n"
-    "Content-Type: text/plain; charset=utf-8\r\n"
-    "Retry-After: 30\r\n"
-    "Cache-Control: no-store\r\n"
-    "X-Content-Type-Options: nosniff\r\n"
-    "\r\n"
-    "The search took too long. Please try a shorter question.\n";
 
 // FastCGI records (version 1): FCGI_STDOUT with the response, an empty
 // FCGI_STDOUT ending the stream, FCGI_END_REQUEST (status 0, request complete).

@@ -44,6 +44,20 @@ void optional_field(JsonWriter& w, std::string_view name, const std::optional<T>
     else w.null();
 }
 
+}  // namespace
+
+void write_answer_title_and_attribution(JsonWriter& w, const Answer& a) {
+    w.field("answer_title", utf8::repair(a.title))
+        .field("author", utf8::repair(a.author))
+        .field("specialty", utf8::repair(a.specialty))
+        .field("location", utf8::repair(a.location));
+    optional_field(w, "rating", a.rating);
+    optional_field(w, "reviews", a.reviews);
+    optional_field(w, "votes", a.votes);
+}
+
+namespace {
+
 // The fields of one result (docs/SEARCH_JSON.md), inside an open object.
 void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
     const Answer& a = h.stored.answer;
@@ -55,14 +69,8 @@ void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
         .field("title", utf8::repair(h.stored.title))
         .field("url", utf8::repair(h.stored.url))
         .field("source", utf8::repair(h.stored.source))
-        .field("category", utf8::repair(h.stored.category))
-        .field("answer_title", utf8::repair(a.title))
-        .field("author", utf8::repair(a.author))
-        .field("specialty", utf8::repair(a.specialty))
-        .field("location", utf8::repair(a.location));
-    optional_field(w, "rating", a.rating);
-    optional_field(w, "reviews", a.reviews);
-    optional_field(w, "votes", a.votes);
+        .field("category", utf8::repair(h.stored.category));
+    write_answer_title_and_attribution(w, a);
     w.field("date", utf8::repair(a.date.empty() ? h.stored.date : a.date))
         .field("snippet", utf8::repair(h.snippet.text))
         .field("snippet_html", utf8::repair(render_highlighted(h.snippet, "<mark>", "</mark>", escape_html_text)))

@@ -31,6 +31,10 @@ void write_trec(std::ostream& out, const std::string& qid, const SearchResult& r
 // written inside an object `w` has open; "explanation" only when `explain`.
 void write_result_fields(JsonWriter& w, const SearchHit& hit, bool explain);
 
+// An answer's "answer_title", "author", "specialty", "location", "rating",
+// "reviews" and "votes" (null when unknown), as a result and a thread show them.
+void write_answer_title_and_attribution(JsonWriter& w, const Answer& a);
+
 // "4.4/5 (7 reviews)", or "" without a rating.
 std::string answer_rating(const Answer& answer);
 // "Harold J. Kaplan, MD · Facial Plastic Surgeon · Los Angeles · 4.4/5 (7 reviews)";

@@ -8,17 +8,6 @@
 
 namespace qadex {
 
-namespace {
-
-template <typename T>
-void optional_field(JsonWriter& w, std::string_view name, const std::optional<T>& v) {
-    w.key(name);
-    if (v) w.value(*v);
-    else w.null();
-}
-
-}  // namespace
-
 void write_thread_json(std::ostream& out, const std::vector<StoredAnswer>& answers, const SearchResult& related) {
     const StoredAnswer& first = answers.front();
     std::string text;
@@ -37,15 +26,8 @@ void write_thread_json(std::ostream& out, const std::vector<StoredAnswer>& answe
     w.key("answers").begin_array();
     for (const StoredAnswer& stored : answers) {
         const Answer& a = stored.answer;
-        w.begin_object()
-            .field("answer_id", utf8::repair(a.id))
-            .field("answer_title", utf8::repair(a.title))
-            .field("author", utf8::repair(a.author))
-            .field("specialty", utf8::repair(a.specialty))
-            .field("location", utf8::repair(a.location));
-        optional_field(w, "rating", a.rating);
-        optional_field(w, "reviews", a.reviews);
-        optional_field(w, "votes", a.votes);
+        w.begin_object().field("answer_id", utf8::repair(a.id));
+        write_answer_title_and_attribution(w, a);
         w.field("date", utf8::repair(a.date)).field("body", utf8::repair(a.body)).end_object();
     }
     w.end_array();

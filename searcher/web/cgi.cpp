@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "web/handler.hpp"
+#include "web/timeout_response.hpp"
 
 namespace qadex {
 
@@ -17,18 +18,9 @@ namespace {
 // the process ends, so a pathological query cannot hold a server slot.
 constexpr unsigned deadline_seconds = 10;
 
-// Written by the alarm handler with write(2), the only output call that is
-// safe there. The real response is written only after the alarm is off, so
-// the two never mix.
-constexpr char timeout_response[] =
-    "Status: 503 Service Unavailable\r\n"
-    "Content-Type: text/plain; charset=utf-8\r\n"
-    "Retry-After: 30\r\n"
-    "Cache-Control: no-store\r\n"
-    "X-Content-Type-Options: nosniff\r\n"
-    "\r\n"
-    "The search took too long. Please try a shorter question.\n";
-
+// timeout_response is written by the alarm handler with write(2), the only
+// output call that is safe there. The real response is written only after
+// the alarm is off, so the two never mix.
 extern "C" void on_deadline(int) {
     ssize_t ignored = ::write(STDOUT_FILENO, timeout_response, sizeof timeout_response - 1);
     (void)ignored;

@@ -14,6 +14,7 @@ inline constexpr int wrong_schema = 6;     // the database was written by an inc
 inline constexpr int bad_query = 7;        // searcher: the query is empty, too long or not UTF-8
 inline constexpr int shard_unavailable = 8; // searcher: a remote shard is down or did not answer in time
 inline constexpr int not_found = 9;        // searcher: --similar names no answer or thread in the database
+inline constexpr int damaged_database = 10; // the database fails to read (corrupt file): named, nothing written to it
 inline constexpr int interrupted = 130;    // indexer: stopped by SIGINT/SIGTERM after committing finished work
 
 }  // namespace qadex::exit_code

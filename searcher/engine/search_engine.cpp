@@ -16,6 +16,7 @@
 #include "engine/related.hpp"
 #include "engine/remote_collapse.hpp"
 #include "engine/reopen_retry.hpp"
+#include "engine/result_cache.hpp"
 #include "engine/snippet.hpp"
 #include "engine/thread_lookup.hpp"
 
@@ -89,7 +90,23 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
         throw BadQueryError("the query is longer than " + std::to_string(max_query_bytes) + " bytes");
     if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && request.filters.empty())
         throw BadQueryError("the query is empty");
-    return with_retries([&] { return run(request); });
+    // Only one local database has a revision to tell a stale result by.
+    const bool cached = cache_ && db_.size() == 1 && remote_shards_ == 0;
+    if (cached) {
+        const auto start = std::chrono::steady_clock::now();
+        if (std::optional<SearchResult> hit = cache_->find(request, db_.get_revision())) {
+            hit->took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            return std::move(*hit);
+        }
+    }
+    SearchResult result = with_retries([&] { return run(request); });
+    // The revision after the search: a retry may have reopened the database.
+    if (cached) cache_->store(request, db_.get_revision(), result);
+    return result;
+}
+
+void SearchEngine::keep_recent_results(std::size_t max_bytes) {
+    cache_ = max_bytes > 0 ? std::make_shared<ResultCache>(max_bytes) : nullptr;
 }
 
 template <typename Work>

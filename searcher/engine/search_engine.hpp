@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,6 +23,8 @@
 #include "engine/query_builder.hpp"
 
 namespace qadex {
+
+class ResultCache;
 
 enum class SortOrder { relevance, rating, date };
 
@@ -124,6 +127,12 @@ public:
     // engine, qadex.fcgi, calls it before each request); false when there
     // was none. Throws Xapian::Error, e.g. when the database was replaced.
     bool reopen();
+    // Keeps recent results of search() in memory, up to about `max_bytes`
+    // (engine/result_cache.hpp), for an engine that serves many requests
+    // (qadex.fcgi). Used for a single local database; over shards, whose
+    // revision cannot be read, every search is run. 0 turns it off.
+    void keep_recent_results(std::size_t max_bytes);
+    const ResultCache* result_cache() const { return cache_.get(); }
 
 private:
     Xapian::Query filter_query(const SearchRequest& request) const;
@@ -144,6 +153,7 @@ private:
     Xapian::Database db_;
     QueryBuilder builder_;
     TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did
+    std::shared_ptr<ResultCache> cache_;  // keep_recent_results(); shared_ptr: the type is incomplete here
 };
 
 }  // namespace qadex

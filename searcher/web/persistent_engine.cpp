@@ -49,6 +49,7 @@ SearchEngine& PersistentEngine::engine() {
         if (fd >= 0) ::close(fd);
         throw;
     }
+    engine_->keep_recent_results(result_cache_bytes_);
     pinned_fd_ = fd;
     device_ = pinned.st_dev;
     inode_ = pinned.st_ino;

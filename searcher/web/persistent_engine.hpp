@@ -19,7 +19,9 @@ namespace qadex {
 
 class PersistentEngine : public EngineSource {
 public:
-    explicit PersistentEngine(std::string path) : path_(std::move(path)) {}
+    // `result_cache_bytes`: SearchEngine::keep_recent_results of each engine opened.
+    explicit PersistentEngine(std::string path, std::size_t result_cache_bytes = 0)
+        : path_(std::move(path)), result_cache_bytes_(result_cache_bytes) {}
     ~PersistentEngine() override;
     PersistentEngine(const PersistentEngine&) = delete;
     PersistentEngine& operator=(const PersistentEngine&) = delete;
@@ -32,6 +34,7 @@ public:
 
 private:
     std::string path_;
+    std::size_t result_cache_bytes_ = 0;
     std::optional<SearchEngine> engine_;
     // Holds the opened directory (or stub file) open, so that its inode
     // cannot be reused by a later rebuild while we compare against it.

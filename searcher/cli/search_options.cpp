@@ -74,6 +74,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     if (auto weight = r.field_weights.find(key); weight != r.field_weights.end()) weight->second = value;
     else if (key == "replace_unknown") r.replace_unknown_words = value != 0;
     else if (key == "acronyms") r.acronyms = value != 0;
+    else if (key == "author_names") r.author_names_weight = value;
     else if (key == "synonym_max_share") r.synonym_max_share = value;
     else if (key == "synonym_key_max_share") r.synonym_key_max_share = value;
     else if (key == "category") r.category_weight = value;

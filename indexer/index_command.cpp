@@ -6,6 +6,7 @@
 #include <thread>
 #include <xapian.h>
 
+#include <qadex/database_check.hpp>
 #include <qadex/database_location.hpp>
 #include <qadex/exit_codes.hpp>
 #include <qadex/version.hpp>
@@ -19,6 +20,24 @@ namespace qadex {
 namespace {
 
 constexpr const char* usage_line = "Usage: qadex-index [--db PATH] [options] INPUT...";
+
+// "db/", "db//" and "db/." name the database "db": every spelling of a path
+// must take the same lock (PATH.lock) and use the same temporaries beside it,
+// never files inside the database.
+std::string without_trailing_separators(std::string path) {
+    for (;;) {
+        if (path.size() > 1 && path.back() == '/') path.pop_back();
+        else if (path.size() > 2 && path.ends_with("/.")) path.resize(path.size() - 2);
+        else return path;
+    }
+}
+
+void report_damage(const DatabaseDamagedError& e) {
+    std::cerr << "qadex-index: " << e.what()
+              << (e.consequence().empty() ? "; the run stopped there, and what it had not committed was abandoned" : "")
+              << "\nqadex-index: rebuild it from its inputs (qadex-index --rebuild --db '" << e.path()
+              << "' INPUT...) or restore a copy; xapian-check '" << e.path() << "' lists the damage\n";
+}
 
 }  // namespace
 
@@ -79,7 +98,7 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
         out << "\nExit status: 0 success, 1 error (or no INPUT readable: nothing created), 2 usage,\n"
                "3 some inputs skipped as bad, 4 database locked by another writer, 5 (--stats) no\n"
                "database, 6 incompatible database or PATH not a qadex database (nothing replaced),\n"
-               "130 interrupted.\n";
+               "10 database damaged (nothing written to it; --rebuild replaces it), 130 interrupted.\n";
         return std::nullopt;
     }
     if (vm.count("version")) {
@@ -101,15 +120,17 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     if (o.inputs.empty() && o.deletes.empty() && !o.stats && o.synonyms_file.empty())
         throw po::error("no INPUT given (a file, a directory, or - for standard input)");
     if (o.rebuild && o.inputs.empty()) throw po::error("--rebuild needs INPUT to build from");
-    o.database = db.empty() ? default_database_path() : db;
+    o.database = without_trailing_separators(db.empty() ? default_database_path() : db);
     return o;
 }
 
 int index_main(int argc, const char* const argv[]) {
     std::ios::sync_with_stdio(false);
+    std::string database;  // named when it turns out damaged
     try {
         auto options = parse_index_command(argc, argv, std::cout);
         if (!options) return exit_code::ok;
+        database = options->database;
         install_stop_signal_handlers();
         return run_indexer(*options, std::cout, std::cerr);
     } catch (const po::error& e) {
@@ -124,7 +145,14 @@ int index_main(int argc, const char* const argv[]) {
     } catch (const DatabaseMissingError& e) {
         std::cerr << "qadex-index: " << e.what() << '\n';
         return exit_code::no_database;
+    } catch (const DatabaseDamagedError& e) {
+        report_damage(e);
+        return exit_code::damaged_database;
     } catch (const Xapian::Error& e) {
+        if (is_damage(e)) {  // found while writing
+            report_damage(DatabaseDamagedError(database, e.get_msg()));
+            return exit_code::damaged_database;
+        }
         std::cerr << "qadex-index: database error: " << e.get_description() << '\n';
         return exit_code::failure;
     } catch (const std::exception& e) {

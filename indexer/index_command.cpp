@@ -32,10 +32,11 @@ std::string without_trailing_separators(std::string path) {
     }
 }
 
-void report_damage(const DatabaseDamagedError& e) {
+// `database`: the run's --db, which is rebuilt whole when a part of it is damaged.
+void report_damage(const DatabaseDamagedError& e, const std::string& database) {
     std::cerr << "qadex-index: " << e.what()
               << (e.consequence().empty() ? "; the run stopped there, and what it had not committed was abandoned" : "")
-              << "\nqadex-index: rebuild it from its inputs (qadex-index --rebuild --db '" << e.path()
+              << "\nqadex-index: rebuild the index from its inputs (qadex-index --rebuild --db '" << database
               << "' INPUT...) or restore a copy; xapian-check '" << e.path() << "' lists the damage\n";
 }
 
@@ -146,11 +147,11 @@ int index_main(int argc, const char* const argv[]) {
         std::cerr << "qadex-index: " << e.what() << '\n';
         return exit_code::no_database;
     } catch (const DatabaseDamagedError& e) {
-        report_damage(e);
+        report_damage(e, database);
         return exit_code::damaged_database;
     } catch (const Xapian::Error& e) {
         if (is_damage(e)) {  // found while writing
-            report_damage(DatabaseDamagedError(database, e.get_msg()));
+            report_damage(DatabaseDamagedError(database, e.get_msg()), database);
             return exit_code::damaged_database;
         }
         std::cerr << "qadex-index: database error: " << e.get_description() << '\n';

@@ -284,4 +284,7 @@ class Databases(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main()
+    result = unittest.main(exit=False).result
+    print("RESULT " + json.dumps({"tests": result.testsRun, "failures": len(result.failures) + len(result.errors),
+                                  "skipped": len(result.skipped)}), flush=True)
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -2,6 +2,7 @@
 #include "index_command.hpp"
 
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 #include <xapian.h>
@@ -23,13 +24,18 @@ constexpr const char* usage_line = "Usage: qadex-index [--db PATH] [options] INP
 
 // "db/", "db//" and "db/." name the database "db": every spelling of a path
 // must take the same lock (PATH.lock) and use the same temporaries beside it,
-// never files inside the database.
-std::string without_trailing_separators(std::string path) {
+// never files inside the database. "." and "x/.." are named from the root.
+std::string database_name(std::string path) {
     for (;;) {
         if (path.size() > 1 && path.back() == '/') path.pop_back();
         else if (path.size() > 2 && path.ends_with("/.")) path.resize(path.size() - 2);
-        else return path;
+        else break;
     }
+    const std::string last = std::filesystem::path(path).filename().string();
+    if (last != "." && last != "..") return path;
+    std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
+    while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+    return absolute;
 }
 
 // `database`: the run's --db, which is rebuilt whole when a part of it is damaged.
@@ -121,7 +127,7 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     if (o.inputs.empty() && o.deletes.empty() && !o.stats && o.synonyms_file.empty())
         throw po::error("no INPUT given (a file, a directory, or - for standard input)");
     if (o.rebuild && o.inputs.empty()) throw po::error("--rebuild needs INPUT to build from");
-    o.database = without_trailing_separators(db.empty() ? default_database_path() : db);
+    o.database = database_name(db.empty() ? default_database_path() : db);
     return o;
 }
 

@@ -1,6 +1,7 @@
 // qadex-index's command line (index_command.hpp): how --db is read.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <sstream>
 
 #include "index_command.hpp"
@@ -29,4 +30,8 @@ TEST_CASE("Every spelling of --db names the database itself, never a path inside
     CHECK(database_of("/srv/qa/index/") == "/srv/qa/index");
     CHECK(database_of("/") == "/");
     CHECK(database_of("./db") == "./db");
+    const std::string here = std::filesystem::current_path().string();
+    CHECK(database_of(".") == here);
+    CHECK(database_of("./") == here);
+    CHECK(database_of("db/..") == here);
 }

@@ -118,12 +118,25 @@ def wait_for(condition, seconds=20):
 
 
 class Databases(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.built = Path(tempfile.mkdtemp(prefix="qadex-databases-built-"))
+        # 150 threads by one writer (-j1: not compacted), so that postlist.glass
+        # has many leaf blocks; thread 0 holds the first and last words. Built
+        # once, as one database and as 2 shards; each test damages a copy.
+        cls.corpus = write_threads(cls.built / "corpus.jsonl",
+                                   [thread(0, f"{LAST_WORD} {MIDDLE_WORD}")] + [thread(i) for i in range(1, 150)])
+        for name, args in (("db", []), ("sharded", ["--shards", "2"])):
+            r = index(cls.built / name, "-j1", *args, cls.corpus)
+            if r.code != 0:
+                raise AssertionError(f"building {name}: exit {r.code}: {r.err_text}")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.built, ignore_errors=True)
+
     def setUp(self):
         self.work = Path(tempfile.mkdtemp(prefix="qadex-databases-"))
-        # 150 threads by one writer (-j1: not compacted), so that postlist.glass
-        # has many leaf blocks; thread 0 holds the first and last words.
-        self.corpus = write_threads(self.work / "corpus.jsonl",
-                                    [thread(0, f"{LAST_WORD} {MIDDLE_WORD}")] + [thread(i) for i in range(1, 150)])
         self.new = write_threads(self.work / "new.jsonl", [thread(500)])
         self.synonyms = self.work / "synonyms.txt"
         self.synonyms.write_text("botox, botulinum toxin\n")
@@ -131,10 +144,10 @@ class Databases(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.work, ignore_errors=True)
 
-    def build(self, name, *args):
+    def build(self, name, kind="db"):
+        """A copy of the database built once (`kind`: "db" or "sharded")."""
         db = self.work / name
-        r = index(db, "-j1", *args, self.corpus)
-        self.assertEqual(r.code, 0, r.err_text)
+        shutil.copytree(self.built / kind, db)
         return db
 
     def assert_damage_reported(self, r, damaged, detail, consequence, db=None):
@@ -179,7 +192,7 @@ class Databases(unittest.TestCase):
         self.assertEqual((db / "iamglass").read_bytes(), version)
 
     def test_a_damaged_shard_is_named(self):
-        db = self.build("sharded", "--shards", "2")
+        db = self.build("sharded", "sharded")
         shard = next(p for p in sorted(db.glob("shard-*")) if LAST_WORD.encode() in (p / "postlist.glass").read_bytes())
         self.assertTrue(break_leaves_holding(shard / "postlist.glass", LAST_WORD))
         before = snapshot(db)

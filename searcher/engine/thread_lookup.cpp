@@ -16,25 +16,23 @@ ThreadPage thread_answers(const Xapian::Database& db, const std::string& thread_
     out.total = db.get_termfreq(term);
     if (out.total == 0) return out;
 
-    // Index order is document id order: the match skips to the page's first
-    // answer over the posting list alone, and only the page is decoded.
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(term));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    // Index order is document id order, the posting list's: the page's
+    // first answer is reached by stepping over the ids before it (a few
+    // bytes each, nothing decoded; an Enquire would keep every skipped match
+    // in memory), and only the page is decoded.
+    std::vector<Xapian::docid> page_ids;
     if (out.page <= out.pages()) {  // so the offset below is under total: no overflow
         const std::size_t first = (out.page - 1) * out.per_page;
-        const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
-                                                   static_cast<Xapian::doccount>(out.per_page));
-        out.answers.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it)
-            out.answers.push_back(decode_stored_answer(it.get_document().get_data()));
+        std::size_t index = 0;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && page_ids.size() < out.per_page; ++it)
+            if (index++ >= first) page_ids.push_back(*it);
     }
+    out.answers.reserve(page_ids.size());
+    for (Xapian::docid id : page_ids) out.answers.push_back(decode_stored_answer(db.get_document(id).get_data()));
     if (!out.answers.empty()) {
         out.question = out.answers.front();
-    } else {
-        const Xapian::MSet head = enquire.get_mset(0, 1);
-        if (!head.empty()) out.question = decode_stored_answer(head.begin().get_document().get_data());
+    } else if (auto it = db.postlist_begin(term); it != db.postlist_end(term)) {
+        out.question = decode_stored_answer(db.get_document(*it).get_data());  // past the end: the first answer's
     }
     // Only the question's fields are meant: not a second copy of an answer.
     out.question.answer = Answer{};

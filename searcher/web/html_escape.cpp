@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
 
-void escape_valid(std::string_view text, std::string& out) {
+void escape_valid(std::string_view text, std::string& out, bool keep_bidi) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         switch (const char c = text[i]) {
             case '&': out += "&amp;"; break;
@@ -26,21 +26,25 @@ void escape_valid(std::string_view text, std::string& out) {
             case '\n': out.push_back(c); break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += replacement;
-                else if (const std::size_t bidi = bidi_control_at(text, i)) i += bidi - 1;  // dropped
+                else if (const std::size_t bidi = keep_bidi ? 0 : bidi_control_at(text, i)) i += bidi - 1;  // dropped
                 else out.push_back(c);
         }
     }
 }
 
-}  // namespace
-
-std::string escape(std::string_view text) {
+std::string escape_text(std::string_view text, bool keep_bidi) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
-    if (utf8::is_valid(text)) escape_valid(text, out);
-    else escape_valid(utf8::repair(text), out);
+    if (utf8::is_valid(text)) escape_valid(text, out, keep_bidi);
+    else escape_valid(utf8::repair(text), out, keep_bidi);
     return out;
 }
+
+}  // namespace
+
+std::string escape(std::string_view text) { return escape_text(text, false); }
+
+std::string escape_data(std::string_view text) { return escape_text(text, true); }
 
 std::string url_encode(std::string_view text) {
     static constexpr char hex[] = "0123456789ABCDEF";

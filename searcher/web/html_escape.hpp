@@ -14,6 +14,12 @@ namespace qadex::html {
 // and isolate controls are removed (output/display_text.hpp).
 std::string escape(std::string_view text);
 
+// The same for an attribute value that carries data rather than text to
+// read (a form field sent back with the next search, data-thread): bidi
+// controls are kept, so that a filter on a value holding one still finds it.
+// An attribute is not shown, and an input box is a bidi paragraph of its own.
+std::string escape_data(std::string_view text);
+
 // A URL query component: every byte but the unreserved ones (RFC 3986
 // ALPHA / DIGIT / - . _ ~) percent-encoded, space as %20.
 std::string url_encode(std::string_view text);

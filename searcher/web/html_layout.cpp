@@ -59,7 +59,7 @@ ul.suggestions .count{color:var(--muted);font-size:.85rem;white-space:nowrap}
 )CSS";
 
 std::string hidden(const char* name, const std::string& value) {
-    return "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" + escape(value) + "\">";
+    return "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" + escape_data(value) + "\">";
 }
 
 // The search box's maxlength counts UTF-16 code units, the server's limit
@@ -75,7 +75,7 @@ std::string search_form(const WebRequest& request) {
     const SearchRequest& s = request.search;
     const SearchRequest defaults;
     std::string out = "<form class=\"search\" method=\"get\" role=\"search\">"
-                      "<input type=\"search\" name=\"q\" value=\"" + escape(s.query) +
+                      "<input type=\"search\" name=\"q\" value=\"" + escape_data(s.query) +
                       "\" placeholder=\"Ask a question, e.g. does Botox cause atrophy\" aria-label=\"Your question\""
                       " maxlength=\"" + std::to_string(query_box_maxlength) + "\"" +
                       (request.has_search() ? "" : " autofocus") + ">";

@@ -50,7 +50,7 @@ std::string thread_page(const WebRequest& request, const ThreadPage& thread, con
         back.page = 1;
         out += "<p><a href=\"" + search_href(back) + "\">\u2190 Back to the results</a></p>\n";
     }
-    out += "<article class=\"thread\" data-thread=\"" + escape(first.thread_id) + "\"><h1>" + question_title(first) +
+    out += "<article class=\"thread\" data-thread=\"" + escape_data(first.thread_id) + "\"><h1>" + question_title(first) +
            "</h1>";
     std::string meta;
     const std::string* parts[] = {&first.source, &first.category, &first.date};
@@ -68,7 +68,7 @@ std::string thread_page(const WebRequest& request, const ThreadPage& thread, con
     if (thread.pages() > 1 || thread.page > 1)
         out += "<p class=\"summary\">" + escape(thread_page_summary(thread, "\u2013")) + "</p>\n";
     for (const auto& stored : thread.answers) {
-        out += "<section class=\"answer\" data-answer=\"" + escape(stored.answer.id) + "\">";
+        out += "<section class=\"answer\" data-answer=\"" + escape_data(stored.answer.id) + "\">";
         if (!stored.answer.title.empty()) out += "<h3>" + escape(stored.answer.title) + "</h3>";
         out += "<p class=\"meta\">" + attribution(stored) + "</p><div class=\"body\">" + escape(stored.answer.body) +
                "</div>";

@@ -58,14 +58,24 @@ TEST_CASE("Pages carry no bidi embedding, override or isolate control", "[cgi][h
     CHECK(html::escape("<\u2066b\u2069>") == "&lt;b&gt;");
     CHECK(html::escape("\u2028 \u200F \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D") == "\u2028 \u200F \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");
     CHECK(html::escape(rlo.substr(0, 2)) == "\xEF\xBF\xBD");  // a cut one is invalid UTF-8, as before
+    // Attribute values that carry data keep them, escaped as ever.
+    CHECK(html::escape_data("src" + rlo + "\"<") == "src" + rlo + "&quot;&lt;");
 
     WebRequest request;
-    request.search.query = "quixotic " + rlo;
+    request.search.query = "quixotic";
     const std::string page = html::thread_page(request, thread_page(2, 1), SearchResult{});
     CHECK(page.find("\u202E") == std::string::npos);
     CHECK(page.find("\u202C") == std::string::npos);
     CHECK(page.find("Title gnp.exe") != std::string::npos);
     CHECK(page.find("Dr. 2") != std::string::npos);
+
+    // A filter on a value with a bidi control is sent back as it is (the search box too).
+    WebRequest filtered;
+    filtered.search.query = "quixotic " + rlo;
+    filtered.search.filters = {{"source", "src" + rlo}};
+    const std::string landing = html::landing_page(filtered);
+    CHECK(landing.find("<input type=\"hidden\" name=\"filter\" value=\"source:src" + rlo + "\">") != std::string::npos);
+    CHECK(landing.find("name=\"q\" value=\"quixotic " + rlo + "\"") != std::string::npos);
 }
 
 TEST_CASE("A URL with a Unicode space, separator, control or format character is not a link", "[cgi][html][display]") {

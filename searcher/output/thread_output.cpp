@@ -96,7 +96,7 @@ void write_thread_text(std::ostream& out, const ThreadPage& thread, const Search
         out << '\n';
     }
     if (thread.pages() > 1)
-        out << "Pages 1-" << thread.pages() << " of " << thread.per_page << " answers: --thread ID --page N\n\n";
+        out << "Other pages: --page N, N from 1 to " << thread.pages() << " (" << thread.per_page << " answers a page)\n\n";
     if (related.hits.empty()) return;
     out << "Related questions:\n";
     for (const auto& hit : related.hits)

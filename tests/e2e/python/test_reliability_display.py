@@ -140,7 +140,7 @@ def check_thread_pages(db, many, failures):
                 failures.append(f"--thread {MANY}: {want!r} not in its output")
     if first.out_text.count(" of the crowd.\n") != PAGE or last.out_text.count(" of the crowd.\n") != PAGE:
         failures.append("a thread page does not show 500 answers")
-    if "--thread ID --page N" not in first.out_text:
+    if f"Other pages: --page N, N from 1 to {pages} (500 answers a page)" not in first.out_text:
         failures.append("the thread's text does not say how to see the other pages")
     j = json.loads(search(db, "--thread", MANY, "--page", "2", "--format", "json").out)
     got = (j.get("answer_count"), j.get("page"), j.get("per_page"), len(j["answers"]))

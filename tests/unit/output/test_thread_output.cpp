@@ -64,7 +64,7 @@ TEST_CASE("A thread of many pages shows one, numbered, and says which and how to
     CHECK(second.find("\nAnswers 501-1000 of 1200 (page 2 of 3)\n\n501. Dr. 501\n   Answer 501.\n") != std::string::npos);
     CHECK(second.find("\n1000. Dr. 1000\n") != std::string::npos);
     CHECK(second.find("Dr. 1001") == std::string::npos);
-    CHECK(second.find("Pages 1-3 of 500 answers: --thread ID --page N\n") != std::string::npos);
+    CHECK(second.find("Other pages: --page N, N from 1 to 3 (500 answers a page)\n") != std::string::npos);
 
     const std::string past = text_of(thread_page(1200, 4));
     CHECK(past.find("\nNo answers on page 4: the question has 1200 answers, 3 pages of 500\n") != std::string::npos);

@@ -150,7 +150,7 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("similar", po::value<std::string>(&o.similar)->value_name("ID"),
          "related questions: answers to other questions like the answer (or thread) ID")
         ("thread", po::value<std::string>(&o.thread)->value_name("ID"),
-         "show the question ID with every answer and 5 related questions (text or json)")
+         "show the question ID with its answers, 500 a page (--page N), and 5 related questions (text or json)")
         ("batch", po::value<std::string>(&o.batch_file)->value_name("FILE"),
          "run every query of FILE (one \"qid<TAB>query\" per line; - for stdin) in one process")
         ("interactive,i", "interactive session: a prompt with line editing and history")

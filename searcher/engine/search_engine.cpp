@@ -129,8 +129,8 @@ SearchResult SearchEngine::with_retries(Work&& work) {
     }
 }
 
-std::vector<StoredAnswer> SearchEngine::thread(const std::string& thread_id) {
-    return with_reopen_retry(db_, [&] { return thread_answers(db_, thread_id); });
+ThreadPage SearchEngine::thread(const std::string& thread_id, std::size_t page) {
+    return with_reopen_retry(db_, [&] { return thread_answers(db_, thread_id, page); });
 }
 
 SearchResult SearchEngine::related(const std::string& id, const SearchRequest& request) {
@@ -271,7 +271,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         hit.stored = decode_stored_answer(it.get_document().get_data());
         hit.more_answers = collapse ? it.get_collapse_count() : 0;
         const std::string& body = hit.stored.answer.body;
-        hit.snippet = snippets.make(body, request.snippet_bytes, "…");
+        hit.snippet = snippets.make(body, request.snippet_bytes, "…", hit.stored.body_cut());
         if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }

@@ -21,6 +21,7 @@
 
 #include "engine/highlighted_text.hpp"
 #include "engine/query_builder.hpp"
+#include "engine/thread_lookup.hpp"
 
 namespace qadex {
 
@@ -112,9 +113,10 @@ public:
     explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {},
                           DatabaseOpenOptions open = DatabaseOpenOptions::from_environment());
     SearchResult search(const SearchRequest& request);
-    // Every answer of one thread (the page behind "+N more answers"), in
-    // index order; empty when no thread has this id. Throws Xapian::Error.
-    std::vector<StoredAnswer> thread(const std::string& thread_id);
+    // One page of a thread's answers (the page behind "+N more answers"),
+    // in index order, thread_page_size a page; total 0 when no thread has
+    // this id. Throws Xapian::Error.
+    ThreadPage thread(const std::string& thread_id, std::size_t page = 1);
     // "Related questions": answers to other questions like the answer with
     // this id, or like the thread with this id (engine/related.hpp), best
     // answer per question, never one of the seed's thread. `request` gives

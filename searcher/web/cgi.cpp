@@ -7,6 +7,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "web/body_input.hpp"
 #include "web/handler.hpp"
 #include "web/timeout_response.hpp"
 
@@ -41,7 +42,9 @@ int cgi_main() {
 
     CgiEnvironment request{env("REQUEST_METHOD"), env("QUERY_STRING"), env("CONTENT_TYPE"), env("CONTENT_LENGTH")};
     // The database is the server's choice (QADEX_DB), never the request's.
-    HttpResponse response = handle_cgi_request(request, std::cin, env("QADEX_DB"));
+    DeadlineInput stdin_body(STDIN_FILENO, cgi_body_deadline);  // a stalled body: 408
+    std::istream body(&stdin_body);
+    HttpResponse response = handle_cgi_request(request, body, env("QADEX_DB"));
 
     alarm(0);
     write_response(std::cout, response, request.method == "HEAD");

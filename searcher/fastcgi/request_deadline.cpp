@@ -86,7 +86,11 @@ void arm_deadline(int connection_fd, int request_id) {
 
 void disarm_deadline() {
     alarm(0);
-    if (cpu_timer) cpu_timer->disarm();
+    if (cpu_timer) {
+        cpu_timer->disarm();
+        // Over its CPU time before the timer's tick: answered as if it had fired.
+        if (armed_fd >= 0 && cpu_timer->expired()) on_deadline(SIGXCPU);
+    }
     armed_fd = -1;
 }
 

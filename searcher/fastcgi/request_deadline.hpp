@@ -22,7 +22,9 @@ void install_deadline_handler(const RequestLimits& limits);
 // signal handler only write()s.
 void arm_deadline(int connection_fd, int request_id);
 
-// The response is ready in time: the clocks stop before it is written.
+// The response is ready: the clocks stop before it is written. If the
+// request has used more than its CPU time all the same (it ended between
+// two of the kernel's ticks), it is answered 503 and the process exits here.
 void disarm_deadline();
 
 // The request ran out of memory where the handler could not answer it:

@@ -66,6 +66,7 @@ int cgi_main() {
 
         alarm(0);
         cpu.disarm();
+        if (cpu.expired()) on_deadline(0);  // over its CPU time before the timer's tick
         writing = true;
         write_response(std::cout, response, request.method == "HEAD");
     } catch (const std::bad_alloc&) {

@@ -108,6 +108,8 @@ CpuTimer::~CpuTimer() {
 }
 
 void CpuTimer::arm(double seconds) {
+    seconds_ = seconds;
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &start_);
     if (!made_ || seconds <= 0) return;
     itimerspec when{};
     when.it_value.tv_sec = static_cast<time_t>(seconds);
@@ -120,6 +122,14 @@ void CpuTimer::disarm() {
     if (!made_) return;
     const itimerspec off{};
     ::timer_settime(timer_, 0, &off, nullptr);
+}
+
+bool CpuTimer::expired() const {
+    if (seconds_ <= 0) return false;
+    timespec now{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    const double used = static_cast<double>(now.tv_sec - start_.tv_sec) + (now.tv_nsec - start_.tv_nsec) / 1e9;
+    return used > seconds_;
 }
 
 }  // namespace qadex

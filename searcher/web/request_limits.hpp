@@ -55,10 +55,16 @@ public:
 
     void arm(double seconds);  // 0: not at all
     void disarm();
+    // The process has used more than `seconds` since arm(). The timer fires
+    // at the kernel's next tick after that (1-4 ms later), so a request can
+    // end over its time before it does: the front ends answer it the same.
+    bool expired() const;
 
 private:
     timer_t timer_{};
     bool made_ = false;
+    double seconds_ = 0;
+    timespec start_{};
 };
 
 }  // namespace qadex

@@ -19,6 +19,7 @@ namespace qadex {
 // Words searched: the rest is dropped. A word is a run of letters and
 // digits, however the words are joined ("of-a,of-a" is four).
 inline constexpr std::size_t max_query_words = 256;
+
 // The bounds of a parsed query; QueryBuilder keeps to them
 // (RankingSettings::budget; tests lower them).
 struct QueryBudget {
@@ -32,9 +33,9 @@ struct QueryBudget {
     // posting took 76-90 ns of CPU in ORs of many common words or phrases:
     // 4 million are about 360 ms, leaving room in the 500 ms of one search
     // for the rest. Normal questions estimate far less: at most 0.15
-    // million on MedQuAD (985 MeQSum and 200 benchmark questions), 1.3% of
-    // them over 4 million at a million answers (bench/RESULTS.md, "Issue
-    // 21: query cost").
+    // million on MedQuAD (985 MeQSum and 200 benchmark questions); at a
+    // million answers 20 of the MeQSum ones are over, which took up to 2.6 s
+    // (bench/RESULTS.md, "Issue 21: query cost").
     double max_positional_postings = 3e6;
     double max_query_postings = 4e6;
 };
@@ -44,7 +45,9 @@ struct QueryBudget {
 // matches of another reads at most this many postings per match.
 inline constexpr double postings_per_skip = 32;
 // A phrase tested at the answers another part finds (under an AND) reads
-// its positions with a look-up at each: this many postings' worth.
+// its positions with a look-up at each: this many postings' worth (at a
+// million answers, a phrase of two words in 30,000 answers each took 1.7 s
+// in an OR under an AND, 0.03 s as an OR of its own).
 inline constexpr double positions_per_test = 64;
 
 // Where the (max + 1)th word of `text` starts (a word as above; an

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>  // program_invocation_short_name
 #include <iostream>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <xapian.h>
@@ -162,6 +163,10 @@ HttpResponse respond(const CgiEnvironment& env, std::istream& body, EngineSource
         source.discard();
         log_error("database error: " + e.get_description());
         return error_response(503, unavailable_message, parsed, json);
+    } catch (const std::bad_alloc&) {  // over the request's memory limit (web/request_limits.hpp)
+        source.discard();
+        log_error("the request ran out of memory (its limit: web/request_limits.hpp)");
+        return error_response(503, "The search needed too much memory. Please try a shorter question.", parsed, json);
     } catch (const std::exception& e) {
         log_error(std::string("internal error: ") + e.what());
         return error_response(500, "Something went wrong on our side. Please try again later.", parsed, json);

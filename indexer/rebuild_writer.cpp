@@ -47,8 +47,8 @@ RebuildWriter::RebuildWriter(std::string database, std::unique_ptr<IndexTarget> 
 StoredHashes RebuildWriter::stored_hashes() { return {}; }  // everything is written anew
 
 void RebuildWriter::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                               std::vector<std::string>&& tags) {
-    building_->put_thread(std::move(thread_id), std::move(answers), std::move(tags));
+                               std::vector<std::string>&& tags, ThreadPart part) {
+    building_->put_thread(std::move(thread_id), std::move(answers), std::move(tags), part);
 }
 
 void RebuildWriter::delete_thread(std::string thread_id) { building_->delete_thread(std::move(thread_id)); }

@@ -152,6 +152,7 @@ bool IndexWriter::delete_thread(const std::string& thread_id) {
 void IndexWriter::count_change() { ++pending_; }
 
 void IndexWriter::commit() {
+    if (open_thread_) throw std::logic_error("commit inside thread '" + open_thread_->id + "': it has no last part yet");
     // One add_spelling() per distinct word of the batch: Xapian's spelling
     // table update is costly per call, far less so per extra frequency.
     if (!pending_spelling_.empty()) {

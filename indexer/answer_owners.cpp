@@ -1,7 +1,7 @@
 // Answer id ownership (see answer_owners.hpp).
 #include "answer_owners.hpp"
 
-#include <limits>
+#include <cstring>
 #include <stdexcept>
 
 #include "content_hash.hpp"
@@ -36,8 +36,28 @@ AnswerOwners::AnswerOwners(StoredLookup stored)
       answer_threads_(initial_slots, none) {}
 
 std::string_view AnswerOwners::thread_name(std::uint32_t index) const {
-    const std::uint32_t begin = index == 0 ? 0 : threads_[index - 1].name_end;
-    return std::string_view(names_).substr(begin, threads_[index].name_end - begin);
+    const std::uint32_t where = threads_[index] & ~superseded_bit;
+    const char* at = names_[where >> block_bits].get() + (where & ((1u << block_bits) - 1));
+    std::uint32_t size = 0;
+    std::memcpy(&size, at, sizeof size);
+    return {at + sizeof size, size};
+}
+
+std::uint32_t AnswerOwners::store_name(std::string_view thread_id) {
+    constexpr std::size_t block_size = std::size_t(1) << block_bits;
+    const std::size_t need = sizeof(std::uint32_t) + thread_id.size();
+    if (block_used_ + need > block_size) {
+        if (names_.size() >= (superseded_bit >> block_bits)) throw std::length_error("too many thread ids in one run");
+        names_.push_back(std::make_unique<char[]>(std::max(need, block_size)));
+        block_used_ = 0;
+    }
+    char* at = names_.back().get() + block_used_;
+    const auto size = static_cast<std::uint32_t>(thread_id.size());
+    std::memcpy(at, &size, sizeof size);
+    std::memcpy(at + sizeof size, thread_id.data(), thread_id.size());
+    const auto where = static_cast<std::uint32_t>((names_.size() - 1) << block_bits | block_used_);
+    block_used_ += need;
+    return where;
 }
 
 std::size_t AnswerOwners::answer_slot(std::uint64_t key) const {
@@ -47,28 +67,27 @@ std::size_t AnswerOwners::answer_slot(std::uint64_t key) const {
     return slot;
 }
 
-std::size_t AnswerOwners::thread_slot(std::uint64_t key, std::string_view thread_id) const {
+std::size_t AnswerOwners::thread_slot(std::string_view thread_id) const {
     const std::size_t mask = thread_table_.size() - 1;
-    std::size_t slot = mix(key) & mask;
+    std::size_t slot = mix(id_key(thread_id)) & mask;
     for (;; slot = (slot + 1) & mask) {
         const std::uint32_t index = thread_table_[slot];
-        if (index == none || (threads_[index].key == key && thread_name(index) == thread_id)) return slot;
+        if (index == none || thread_name(index) == thread_id) return slot;
     }
 }
 
-std::uint32_t AnswerOwners::current_thread(std::uint64_t key, std::string_view thread_id) const {
-    return thread_table_[thread_slot(key, thread_id)];
+std::uint32_t AnswerOwners::current_thread(std::string_view thread_id) const {
+    return thread_table_[thread_slot(thread_id)];
 }
 
 std::optional<AnswerOwners::Conflict> AnswerOwners::conflict(std::string_view thread_id,
                                                              const std::vector<std::string_view>& answer_ids) const {
-    const std::uint64_t thread_key = id_key(thread_id);
     for (std::string_view id : answer_ids) {
         const std::size_t slot = answer_slot(id_key(id));
         const std::uint32_t owner = answer_threads_[slot];
-        if (answer_keys_[slot] != 0 && !threads_[owner].superseded) {
+        if (answer_keys_[slot] != 0 && !superseded(owner)) {
             // This run wrote the id last with `owner`'s current version.
-            if (threads_[owner].key == thread_key && thread_name(owner) == thread_id) continue;
+            if (thread_name(owner) == thread_id) continue;
             return Conflict{std::string(id), std::string(thread_name(owner))};
         }
         if (!stored_) continue;
@@ -77,23 +96,20 @@ std::optional<AnswerOwners::Conflict> AnswerOwners::conflict(std::string_view th
         // those it was given in this run, and this id is not among them).
         std::optional<std::string> holder = stored_(std::string(id));
         if (!holder || *holder == thread_id) continue;
-        if (current_thread(id_key(*holder), *holder) != none) continue;
+        if (current_thread(*holder) != none) continue;
         return Conflict{std::string(id), std::move(*holder)};
     }
     return std::nullopt;
 }
 
 void AnswerOwners::claim(std::string_view thread_id, const std::vector<std::string_view>& answer_ids) {
-    const std::uint64_t thread_key = id_key(thread_id);
-    if (names_.size() + thread_id.size() > std::numeric_limits<std::uint32_t>::max())
-        throw std::length_error("too many thread ids in one run");
     if (too_full(thread_count_, thread_table_.size())) grow_threads();
-    const std::size_t tslot = thread_slot(thread_key, thread_id);
+    const std::size_t tslot = thread_slot(thread_id);
+    if (threads_.size() >= none) throw std::length_error("too many threads in one run");
     const auto index = static_cast<std::uint32_t>(threads_.size());
     if (thread_table_[tslot] == none) ++thread_count_;
-    else threads_[thread_table_[tslot]].superseded = 1;  // written again: its old answers stop counting
-    names_.append(thread_id);
-    threads_.push_back({thread_key, static_cast<std::uint32_t>(names_.size()), 0});
+    else threads_[thread_table_[tslot]] |= superseded_bit;  // written again: its old answers stop counting
+    threads_.push_back(store_name(thread_id));
     thread_table_[tslot] = index;
     for (std::string_view id : answer_ids) {
         if (too_full(answer_count_, answer_keys_.size())) grow_answers();
@@ -122,7 +138,7 @@ void AnswerOwners::grow_threads() {
     std::vector<std::uint32_t> table(thread_table_.size() * 2, none);
     table.swap(thread_table_);
     for (std::uint32_t index : table)
-        if (index != none) thread_table_[thread_slot(threads_[index].key, thread_name(index))] = index;
+        if (index != none) thread_table_[thread_slot(thread_name(index))] = index;
 }
 
 }  // namespace qadex

@@ -6,14 +6,16 @@
 // an id that the thread holding it has given up in this run, is fine.
 //
 // What this run has written is kept here, compactly: an entry per answer (a
-// 64-bit hash of its id and the thread's number, ~20 bytes) and per thread
-// (its id). What the database held before the run comes from `stored`, asked
-// only for ids the run has not written. A 64-bit hash shared by two answer
+// 64-bit hash of its id and the thread's number: 12 bytes a slot, 24 MB for
+// a million answers) and per thread (its id, and 12 bytes of table). What
+// the database held before the run comes from `stored`, asked only for ids
+// the run has not written. A 64-bit hash shared by two answer
 // ids (about 1 in 10^7 runs of a million answers) would refuse a good thread.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,25 +48,27 @@ public:
 private:
     static constexpr std::uint32_t none = 0xffffffffu;
     // The current entry of a thread id, or none.
-    std::uint32_t current_thread(std::uint64_t key, std::string_view thread_id) const;
+    std::uint32_t current_thread(std::string_view thread_id) const;
     std::string_view thread_name(std::uint32_t index) const;
-    // Open addressing (linear probing) on hashes, which are already mixed.
+    bool superseded(std::uint32_t index) const { return (threads_[index] & superseded_bit) != 0; }
+    // Open addressing (linear probing) on hashes.
     std::size_t answer_slot(std::uint64_t key) const;
-    std::size_t thread_slot(std::uint64_t key, std::string_view thread_id) const;
+    std::size_t thread_slot(std::string_view thread_id) const;
+    std::uint32_t store_name(std::string_view thread_id);
     void grow_answers();
     void grow_threads();
 
     StoredLookup stored_;
-    // Threads in the order they were written; a thread written again gets a
-    // new entry, and its old entry's answers stop counting.
-    struct ThreadEntry {
-        std::uint64_t key;
-        std::uint32_t name_end;  // its id is names_[previous entry's name_end, name_end)
-        std::uint32_t superseded;  // 1 once the thread has a newer entry
-    };
-    std::vector<ThreadEntry> threads_;
-    std::string names_;
-    std::vector<std::uint32_t> thread_table_;  // index into threads_ (current entries), or none
+    // Threads in the order they were written: where the id is in `names_`,
+    // with superseded_bit once the thread was written again (the answers of
+    // its old entry stop counting). Ids are kept after their 4-byte length in
+    // blocks, which never move (a growing string would briefly need 3 times its size).
+    static constexpr std::uint32_t superseded_bit = 0x80000000u;
+    static constexpr unsigned block_bits = 20;  // 1 MiB blocks; a longer id gets a block of its own
+    std::vector<std::uint32_t> threads_;         // block index << block_bits | offset, and the bit
+    std::vector<std::unique_ptr<char[]>> names_;
+    std::size_t block_used_ = std::size_t(1) << block_bits;  // of the last block: full, so the first id opens one
+    std::vector<std::uint32_t> thread_table_;    // index into threads_ (current entries), or none
     // Answer id hash (0: empty slot) and the index of its thread's entry.
     std::vector<std::uint64_t> answer_keys_;
     std::vector<std::uint32_t> answer_threads_;

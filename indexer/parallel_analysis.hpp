@@ -26,7 +26,7 @@ namespace qadex {
 // `built_answers_per_batch` answers per batch of records, and a thread that
 // does not fit is passed on unbuilt, for the writer's side to build and write
 // `answers_per_part` answers at a time (thread_part.hpp).
-inline constexpr std::size_t built_answers_per_batch = 1024;
+inline constexpr std::size_t built_answers_per_batch = 2048;
 inline constexpr std::size_t answers_per_part = 256;
 
 struct AnalysedRecord {

@@ -4,7 +4,7 @@ many short answers, and answer ids that two threads share.
 
 - A thread of ANSWERS short answers is indexed within MAX_RSS_MB of peak
   memory (its documents take some fifty times its JSON; before they were all
-  held at once: 246 MB for 30,000 answers, 685 MB for 100,000), every answer
+  held at once), every answer
   is found, and a smaller new version replaces it whole.
 - An answer id that belongs to another thread, earlier in the run or in the
   database, is reported as `FILE:LINE: answer id 'X' already belongs to
@@ -28,7 +28,12 @@ import reliability_support as rs  # noqa: E402
 PARTIAL = 3  # exit_codes.hpp
 ANSWERS = 30000
 ANSWERS_SANITIZED = 3000  # ASan is ~10x slower: the parts are still exercised, memory is not measured
-MAX_RSS_MB = 150
+MAX_RSS_MB = 110  # 66 MB measured; 165 MB before (the thread's documents all held at once)
+GOAL_RSS_MB = 150  # issue 21's goal for 100,000 answers (scripts/reliability): the parsed thread still grows with it
+
+
+def rss_limit_mb(n):
+    return MAX_RSS_MB if n <= ANSWERS else GOAL_RSS_MB
 
 
 def big_thread(n, word, version=""):
@@ -64,7 +69,8 @@ def big(work, n, failures):
     figures.update(build_peak_rss_mb=r.max_rss_kb // 1024, build_seconds=round(r.seconds, 1))
     check(failures, f"a thread of {n:,} answers is indexed (exit {r.code})", r.code == 0, r.err_text)
     if not rs.sanitized_build():
-        check(failures, f"peak memory {r.max_rss_kb // 1024} MB within {MAX_RSS_MB} MB", r.max_rss_kb <= MAX_RSS_MB * 1024)
+        check(failures, f"peak memory {r.max_rss_kb // 1024} MB within {rss_limit_mb(n)} MB",
+              r.max_rss_kb <= rss_limit_mb(n) * 1024)
     s = rs.stats(db)
     check(failures, "every answer is in the database", s["answers"] == n and s["threads"] == 1, str(s))
     check(failures, "an answer is found by its words", "big-a7" in found(db, "bigmarkone 7"))
@@ -76,8 +82,8 @@ def big(work, n, failures):
     check(failures, f"a smaller version replaces it (exit {r.code})", r.code == 0 and
           f"answers 0 added, {n // 2:,} replaced, {n - n // 2:,} deleted" in r.err_text, r.err_text)
     if not rs.sanitized_build():
-        check(failures, f"update peak memory {r.max_rss_kb // 1024} MB within {MAX_RSS_MB} MB",
-              r.max_rss_kb <= MAX_RSS_MB * 1024)
+        check(failures, f"update peak memory {r.max_rss_kb // 1024} MB within {rss_limit_mb(n)} MB",
+              r.max_rss_kb <= rss_limit_mb(n) * 1024)
     s = rs.stats(db)
     check(failures, "only the new version's answers are left", s["answers"] == n // 2 and s["threads"] == 1, str(s))
     check(failures, "and they hold the new words", found(db, "bigmarkone") == [] and len(found(db, "bigmarktwo")) > 0)

@@ -136,7 +136,7 @@ def silent_pipe(work, failures, sig, over_long):
     name = f"pipe-{signal.Signals(sig).name}-{'long' if over_long else 'plain'}"
     good, good_answers = good_file(work, f"{name}-file.jsonl", 5)
     db = work / f"{name}-db"
-    run = Indexer(work, name, ["--db", db, "--verbose", good, "-"], stdin=subprocess.PIPE)
+    run = Indexer(work, name, ["--db", db, "--verbose", "--batch-size", "1", good, "-"], stdin=subprocess.PIPE)
     line = json.dumps(rs.make_thread(6, random.Random(6))).encode() + b"\n"
     fed = threading.Event()
 

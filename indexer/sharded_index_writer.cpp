@@ -37,7 +37,8 @@ void ShardedIndexWriter::put_thread(std::string thread_id, std::vector<AnswerDoc
 std::optional<std::string> ShardedIndexWriter::thread_holding(const std::string& answer_id) {
     if (created_) return std::nullopt;  // a new index holds only what this run wrote
     // Through readers: the writers belong to their threads. A reader falls
-    // behind their commits; reopened, it sees them (either view will do).
+    // behind their commits (glass then reports the blocks they reused as
+    // modified, or as corrupt); opened again, it sees them (either view will do).
     const std::string term = schema::id_term(schema::prefix::answer_id, answer_id);
     for (int attempt = 0;; ++attempt) {
         try {
@@ -50,8 +51,10 @@ std::optional<std::string> ShardedIndexWriter::thread_holding(const std::string&
             return stored_->get_document(*it).get_value(schema::slot::thread_id);
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt == 3) throw;
-            stored_->reopen();
+        } catch (const Xapian::DatabaseCorruptError&) {
+            if (attempt == 3) throw;
         }
+        stored_.reset();  // opened afresh
     }
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Inputs that used to hang the indexer (issue 21, "Inputs and requests that
-hang or grow"): a FIFO or /dev/zero named as input, standard input that is
-/dev/zero, a file with no newline in its first 64 MiB, and a pipe that goes
-silent in the middle of an over-long line, each beside a good input.
+hang or grow"): a FIFO or /dev/zero named as input (or as --synonyms),
+standard input that is /dev/zero, a file with no newline in its first 64 MiB,
+and a pipe that goes silent in the middle of an over-long line, each beside a
+good input.
 
 qadex-index must read only regular files (and `-`): a FIFO or device is
 refused as `FILE: not a regular file (a FIFO)`, counted as a bad input
@@ -107,6 +108,19 @@ def refused_inputs(work, failures):
     return {"refused_inputs_seconds": round(seconds, 2)}
 
 
+def synonyms_fifo(work, failures):
+    """--synonyms naming a FIFO: an error naming it, not a run waiting for a writer."""
+    fifo = work / "synonyms-fifo.txt"
+    os.mkfifo(fifo)
+    good, _ = good_file(work, "good3.jsonl", 7)
+    run = Indexer(work, "synonyms", ["--db", work / "synonyms-db", "--synonyms", fifo, good])
+    code = run.wait()
+    err = run.err
+    rs.assert_no_sanitizer_report(err, "from qadex-index (synonyms FIFO)")
+    check(failures, f"--synonyms naming a FIFO is refused (exit {code})",
+          code == 1 and f"qadex-index: {fifo}: cannot read synonyms file: not a regular file (a FIFO)\n" in err, err)
+
+
 def no_newline_file(work, failures):
     """A regular file whose first 64 MiB hold no newline is refused whole (a sparse file: no disk used)."""
     binary = work / "binary.jsonl"
@@ -186,6 +200,7 @@ def main():
     try:
         figures.update(refused_inputs(work, failures))
         no_newline_file(work, failures)
+        synonyms_fifo(work, failures)
         for sig in (signal.SIGTERM, signal.SIGINT):
             for over_long in (False, True):
                 key = f"{signal.Signals(sig).name}_{'over_long' if over_long else 'silent'}_seconds"

@@ -11,9 +11,12 @@
 #include <sstream>
 #include <string>
 
+#include <qadex/exit_codes.hpp>
+
 #include "fastcgi/fastcgi_options.hpp"
 #include "fastcgi/listen_socket.hpp"
 #include "fastcgi/request_deadline.hpp"
+#include "web/crash_response.hpp"
 #include "web/form.hpp"
 #include "web/handler.hpp"
 #include "web/persistent_engine.hpp"
@@ -81,8 +84,13 @@ void answer(FCGX_Request& request, PersistentEngine& engine) {
                              param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
     std::istringstream body(read_body(request));
     arm_deadline(request.ipcFd, request.requestId);
+    // A crash reading a damaged database: this request gets a 503, and the
+    // process ends (exit 10) for the server to start a new one.
+    arm_crash_report(request_crash_report(request.ipcFd, response_records(request.requestId, crash_response()),
+                                          engine.path(), exit_code::damaged_database));
     engine.refresh();
     const HttpResponse response = handle_web_request(env, body, engine);
+    disarm_crash_report();
     disarm_deadline();
 
     std::ostringstream out;

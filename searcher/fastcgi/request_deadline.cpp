@@ -56,16 +56,22 @@ void install_deadline_handler() {
     sigaction(SIGALRM, &action, nullptr);
 }
 
-void arm_deadline(int connection_fd, int request_id) {
-    static_assert(body_bytes < 65536, "one FastCGI record");
-    unsigned char* at = records;
-    put_header(at, stdout_type, request_id, body_bytes);
-    std::memcpy(at + header_bytes, timeout_response, body_bytes);
-    at += header_bytes + body_bytes;
+std::string response_records(int request_id, std::string_view response) {
+    std::string out(header_bytes + response.size() + header_bytes + header_bytes + 8, '\0');
+    auto* at = reinterpret_cast<unsigned char*>(out.data());
+    put_header(at, stdout_type, request_id, response.size());
+    std::memcpy(at + header_bytes, response.data(), response.size());
+    at += header_bytes + response.size();
     put_header(at, stdout_type, request_id, 0);
     at += header_bytes;
-    put_header(at, end_request_type, request_id, 8);
-    std::memset(at + header_bytes, 0, 8);  // appStatus 0, FCGI_REQUEST_COMPLETE, reserved
+    put_header(at, end_request_type, request_id, 8);  // appStatus 0, FCGI_REQUEST_COMPLETE, reserved: zeros
+    return out;
+}
+
+void arm_deadline(int connection_fd, int request_id) {
+    static_assert(body_bytes < 65536, "one FastCGI record");
+    const std::string bytes = response_records(request_id, {timeout_response, body_bytes});
+    std::memcpy(records, bytes.data(), records_bytes);  // the handler may not allocate: a static copy
     armed_fd = connection_fd;
     alarm(deadline_seconds);
 }

@@ -4,6 +4,9 @@
 // (lighttpd's bin-path, mod_fcgid) or a supervisor starts a new one.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 namespace qadex::fastcgi {
 
 inline constexpr unsigned deadline_seconds = 10;
@@ -17,5 +20,9 @@ void arm_deadline(int connection_fd, int request_id);
 
 // The response is ready in time: the clock stops before it is written.
 void disarm_deadline();
+
+// `response` (a CGI response: headers and body) as the FastCGI records that
+// end the request with this id: FCGI_STDOUT, its end, FCGI_END_REQUEST.
+std::string response_records(int request_id, std::string_view response);
 
 }  // namespace qadex::fastcgi

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "web/crash_response.hpp"
 #include "web/handler.hpp"
 #include "web/timeout_response.hpp"
 
@@ -41,8 +42,11 @@ int cgi_main() {
 
     CgiEnvironment request{env("REQUEST_METHOD"), env("QUERY_STRING"), env("CONTENT_TYPE"), env("CONTENT_LENGTH")};
     // The database is the server's choice (QADEX_DB), never the request's.
-    HttpResponse response = handle_cgi_request(request, std::cin, env("QADEX_DB"));
+    const std::string database = env("QADEX_DB");
+    arm_crash_report(request_crash_report(STDOUT_FILENO, crash_response(), database, 0));
+    HttpResponse response = handle_cgi_request(request, std::cin, database);
 
+    disarm_crash_report();
     alarm(0);
     write_response(std::cout, response, request.method == "HEAD");
     return 0;

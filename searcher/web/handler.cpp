@@ -32,9 +32,6 @@ const char* const content_security_policy =
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'";
 
-constexpr const char* unavailable_message =
-    "The search index is not available right now (it may be being rebuilt). Please try again in a minute.";
-
 HttpResponse html_response(int status, std::string body) {
     HttpResponse r;
     r.status = status;

@@ -34,13 +34,6 @@ int fail(const std::string& message, int code) {
     return code;
 }
 
-// What to do about a damaged database.
-std::string damaged_advice(const std::string& path) {
-    return "; check it with xapian-check '" + path + "', and rebuild it with qadex-index --rebuild";
-}
-
-// "'PATH' is damaged (...)", and what to do about it.
-std::string damaged_message(const std::string& what, const std::string& path) { return what + damaged_advice(path); }
 
 // --similar ID: the related questions, printed as a search's results.
 SearchResult related(SearchEngine& engine, const SearchOptions& options) {
@@ -94,8 +87,8 @@ int search_main(int argc, const char* const argv[]) {
         options->color = use_color(options->color_mode, isatty(STDOUT_FILENO) == 1);
         database = options->database;
         // libxapian can crash on a damaged file (engine/crash_report.hpp): say which database to check.
-        std::string after = ")";  // appended piecewise: GCC 12 misreads ")" + string (-Wrestrict)
-        after += damaged_advice(database) + "\n";
+        std::string after = "); ";  // appended piecewise: GCC 12 misreads ")" + string (-Wrestrict)
+        after += damage_advice(database) + "\n";
         arm_crash_report({-1, "", "qadex-search: '" + database + "' is probably damaged: reading it crashed the search (",
                           after, exit_code::damaged_database});
         // Opened now, so that a missing database is exit 5 before any
@@ -123,7 +116,7 @@ int search_main(int argc, const char* const argv[]) {
     } catch (const UnknownIdError& e) {
         return fail(e.what(), exit_code::not_found);
     } catch (const DatabaseDamagedError& e) {
-        return fail(damaged_message(e.what(), e.path()), exit_code::damaged_database);
+        return fail(e.what(), exit_code::damaged_database);
     } catch (const ShardUnavailableError& e) {
         return fail(e.what(), exit_code::shard_unavailable);
     } catch (const Xapian::NetworkTimeoutError& e) {  // outside a search (--suggest)
@@ -132,8 +125,7 @@ int search_main(int argc, const char* const argv[]) {
         return fail("a remote shard failed: " + e.get_description(), exit_code::shard_unavailable);
     } catch (const Xapian::Error& e) {  // outside a search: --suggest, the session's answer count
         if (is_damage(e))
-            return fail(damaged_message(DatabaseDamagedError(database, e.get_description()).what(), database),
-                        exit_code::damaged_database);
+            return fail(damaged_database(database, e.get_description()).what(), exit_code::damaged_database);
         return fail("database error: " + e.get_description(), exit_code::failure);
     } catch (const std::exception& e) {
         return fail(e.what(), exit_code::failure);

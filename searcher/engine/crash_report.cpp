@@ -59,10 +59,13 @@ extern "C" void on_crash(int signal, siginfo_t* info, void*) {
 }
 
 void install() {
-    stack_t stack{};
-    stack.ss_sp = signal_stack;
-    stack.ss_size = sizeof signal_stack;
-    ::sigaltstack(&stack, nullptr);
+    stack_t current{};
+    if (::sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE)) {  // a sanitizer may have its own
+        stack_t stack{};
+        stack.ss_sp = signal_stack;
+        stack.ss_size = sizeof signal_stack;
+        ::sigaltstack(&stack, nullptr);
+    }
     struct sigaction action {};
     action.sa_sigaction = on_crash;
     action.sa_flags = SA_SIGINFO | SA_ONSTACK;

@@ -60,11 +60,13 @@ DatabaseIdentity::Pinned DatabaseIdentity::pin(int fd) {
 
 DatabaseIdentity DatabaseIdentity::of(const std::string& path) {
     DatabaseIdentity id;
-    id.path_ = pin(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // O_PATH: no read permission needed (Xapian needs none on the directory
+    // itself), and the inode stays pinned as long as the descriptor is open.
+    id.path_ = pin(::open(path.c_str(), O_PATH | O_CLOEXEC));
     if (id.path_.fd < 0 || id.path_.is_file) return id;
     // The version file of the directory just pinned, whatever the path names by now.
     for (const char* name : version_files) {
-        Pinned v = pin(::openat(id.path_.fd, name, O_RDONLY | O_CLOEXEC));
+        Pinned v = pin(::openat(id.path_.fd, name, O_PATH | O_CLOEXEC));
         if (v.fd < 0) continue;
         id.version_ = v;
         id.version_name_ = name;

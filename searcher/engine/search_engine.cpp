@@ -7,6 +7,8 @@
 #include <memory>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
+#include <system_error>
 
 #include <qadex/database_location.hpp>
 #include <qadex/database_open.hpp>
@@ -47,6 +49,14 @@ std::string first_id_term(const Xapian::Document& document) {
 
 }  // namespace
 
+std::string damage_advice(const std::string& path) {
+    return "check it with xapian-check '" + path + "', and rebuild it with qadex-index --rebuild";
+}
+
+DatabaseDamagedError damaged_database(const std::string& path, const std::string& detail) {
+    return DatabaseDamagedError(path, detail, damage_advice(path));
+}
+
 const char* sort_name(SortOrder order) {
     switch (order) {
         case SortOrder::rating: return "rating";
@@ -66,7 +76,10 @@ Xapian::Database SearchEngine::open_database() {
     std::optional<RemoteDeadline> deadline;
     if (!stub_file_of(path_).empty()) {
         before = open_sockets();
-        deadline.emplace(start + open_.remote_timeout, before);
+        try {
+            deadline.emplace(start + open_.remote_timeout, before);
+        } catch (const std::system_error&) {  // no thread to be had: each message keeps its timeout
+        }
     }
     OpenedDatabase opened;
     try {
@@ -77,9 +90,9 @@ Xapian::Database SearchEngine::open_database() {
     } catch (const Xapian::DatabaseModifiedError&) {
         // Still there after open_search_database() opened it six times: a
         // block newer than every commit, not a writer's.
-        throw DatabaseDamagedError(path_, newer_block);
+        throw damaged_database(path_, newer_block);
     } catch (const Xapian::Error& e) {
-        if (damaged(e)) throw DatabaseDamagedError(path_, e.get_description());
+        if (damaged(e)) throw damaged_database(path_, e.get_description());
         throw;
     }
     remote_shards_ = opened.remote_shards;
@@ -97,7 +110,11 @@ std::unique_ptr<RemoteDeadline> SearchEngine::start_exchange() {
     if (remote_shards_ == 0) return nullptr;
     std::set<SocketId> spared = open_sockets();
     for (const SocketId& socket : remote_sockets_) spared.erase(socket);
-    return std::make_unique<RemoteDeadline>(Clock::now() + open_.remote_timeout - carried, std::move(spared));
+    try {
+        return std::make_unique<RemoteDeadline>(Clock::now() + open_.remote_timeout - carried, std::move(spared));
+    } catch (const std::system_error&) {  // no thread to be had (a memory limit): each message keeps its timeout
+        return nullptr;
+    }
 }
 
 ShardUnavailableError SearchEngine::timed_out(const std::string& shard, const std::string& context) const {
@@ -174,7 +191,7 @@ auto SearchEngine::with_retries(Work&& work) {
                 reconnect_needed_ = true;
                 throw timed_out("", e.get_context());
             }
-            if (damaged(e)) throw DatabaseDamagedError(path_, e.get_description());
+            if (damaged(e)) throw damaged_database(path_, e.get_description());
             throw;
         } catch (const BadQueryError&) {
             throw;
@@ -185,7 +202,11 @@ auto SearchEngine::with_retries(Work&& work) {
         } catch (const Error& e) {
             // The engine's only other Error: stored data that does not decode
             // (decode_stored_answer) is a damaged document.
-            throw DatabaseDamagedError(path_, e.what());
+            throw damaged_database(path_, e.what());
+        } catch (const std::length_error& e) {
+            // A size read from a damaged block, beyond any string's: libxapian
+            // lets std::string say so.
+            throw damaged_database(path_, std::string("a size beyond any string's (") + e.what() + ")");
         }
     }
 }

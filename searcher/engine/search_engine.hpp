@@ -98,6 +98,13 @@ struct SearchResult {
     std::optional<StoredAnswer> similar_to;  // related(): the answer the hits are like
 };
 
+// What to do about the damaged database at `path` ("check it with
+// xapian-check 'PATH', and rebuild it ..."), said after the message naming it.
+std::string damage_advice(const std::string& path);
+
+// The database at `path` fails to read: `detail` says how, the advice follows.
+DatabaseDamagedError damaged_database(const std::string& path, const std::string& detail);
+
 // No answer or thread has the id related() was given: exit_code::not_found.
 class UnknownIdError : public Error {
 public:

@@ -3,6 +3,7 @@
 
 #include <cerrno>  // program_invocation_short_name
 
+#include "engine/search_engine.hpp"
 #include "web/handler.hpp"
 
 namespace qadex {
@@ -25,8 +26,7 @@ CrashReport request_crash_report(int fd, std::string response, const std::string
     report.response = std::move(response);
     report.log_prefix = std::string(program_invocation_short_name) + ": '" + database +
                         "' is probably damaged: a request crashed reading it (";
-    report.log_suffix = "), answered 503; check it with xapian-check '" + database +
-                        "', and rebuild it with qadex-index --rebuild\n";
+    report.log_suffix = "), answered 503; " + damage_advice(database) + "\n";
     report.exit_code = exit_code;
     return report;
 }

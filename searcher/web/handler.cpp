@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>  // program_invocation_short_name
 #include <iostream>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <xapian.h>
@@ -158,6 +159,10 @@ HttpResponse respond(const CgiEnvironment& env, std::istream& body, EngineSource
     } catch (const Xapian::Error& e) {  // locked, being replaced, damaged
         source.discard();
         log_error("database error: " + e.get_description());
+        return error_response(503, unavailable_message, parsed, json);
+    } catch (const std::bad_alloc&) {  // a memory limit (setrlimit), or a size read from a damaged block
+        source.discard();
+        log_error("out of memory answering the request");
         return error_response(503, unavailable_message, parsed, json);
     } catch (const std::exception& e) {
         log_error(std::string("internal error: ") + e.what());

@@ -108,6 +108,12 @@ std::vector<AnswerDocument> DocumentBuilder::build(const Thread& thread) {
         if (first_answer) doc.add_boolean_term(schema::first_answer_term);
         add_field_values(doc, thread, answer);
 
+        // The data holds the display windows of the long texts; the rest of
+        // each is stored once (qadex/stored_answer.hpp), so nothing is lost.
+        if (const std::size_t end = text_window_end(answer.body); end < answer.body.size())
+            doc.add_value(schema::slot::body_rest, encode_text_rest(std::string_view(answer.body).substr(end)));
+        if (const std::size_t end = text_window_end(thread.question); first_answer && end < thread.question.size())
+            doc.add_value(schema::slot::question_rest, encode_text_rest(std::string_view(thread.question).substr(end)));
         doc.set_data(encode_stored_answer(make_stored_answer(thread, answer)));
         docs.push_back(std::move(out));
     }

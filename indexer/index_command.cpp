@@ -2,10 +2,12 @@
 #include "index_command.hpp"
 
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 #include <xapian.h>
 
+#include <qadex/database_check.hpp>
 #include <qadex/database_location.hpp>
 #include <qadex/exit_codes.hpp>
 #include <qadex/version.hpp>
@@ -19,6 +21,30 @@ namespace qadex {
 namespace {
 
 constexpr const char* usage_line = "Usage: qadex-index [--db PATH] [options] INPUT...";
+
+// "db/", "db//" and "db/." name the database "db": every spelling of a path
+// must take the same lock (PATH.lock) and use the same temporaries beside it,
+// never files inside the database. "." and "x/.." are named from the root.
+std::string database_name(std::string path) {
+    for (;;) {
+        if (path.size() > 1 && path.back() == '/') path.pop_back();
+        else if (path.size() > 2 && path.ends_with("/.")) path.resize(path.size() - 2);
+        else break;
+    }
+    const std::string last = std::filesystem::path(path).filename().string();
+    if (last != "." && last != "..") return path;
+    std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
+    while (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+    return absolute;
+}
+
+// `database`: the run's --db, which is rebuilt whole when a part of it is damaged.
+void report_damage(const DatabaseDamagedError& e, const std::string& database) {
+    std::cerr << "qadex-index: " << e.what()
+              << (e.consequence().empty() ? "; the run stopped there, and what it had not committed was abandoned" : "")
+              << "\nqadex-index: rebuild the index from its inputs (qadex-index --rebuild --db '" << database
+              << "' INPUT...) or restore a copy; xapian-check '" << e.path() << "' lists the damage\n";
+}
 
 }  // namespace
 
@@ -79,7 +105,7 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
         out << "\nExit status: 0 success, 1 error (or no INPUT readable: nothing created), 2 usage,\n"
                "3 some inputs skipped as bad, 4 database locked by another writer, 5 (--stats) no\n"
                "database, 6 incompatible database or PATH not a qadex database (nothing replaced),\n"
-               "130 interrupted.\n";
+               "10 database damaged (nothing written to it; --rebuild replaces it), 130 interrupted.\n";
         return std::nullopt;
     }
     if (vm.count("version")) {
@@ -101,15 +127,17 @@ std::optional<IndexOptions> parse_index_command(int argc, const char* const argv
     if (o.inputs.empty() && o.deletes.empty() && !o.stats && o.synonyms_file.empty())
         throw po::error("no INPUT given (a file, a directory, or - for standard input)");
     if (o.rebuild && o.inputs.empty()) throw po::error("--rebuild needs INPUT to build from");
-    o.database = db.empty() ? default_database_path() : db;
+    o.database = database_name(db.empty() ? default_database_path() : db);
     return o;
 }
 
 int index_main(int argc, const char* const argv[]) {
     std::ios::sync_with_stdio(false);
+    std::string database;  // named when it turns out damaged
     try {
         auto options = parse_index_command(argc, argv, std::cout);
         if (!options) return exit_code::ok;
+        database = options->database;
         install_stop_signal_handlers();
         return run_indexer(*options, std::cout, std::cerr);
     } catch (const po::error& e) {
@@ -124,7 +152,14 @@ int index_main(int argc, const char* const argv[]) {
     } catch (const DatabaseMissingError& e) {
         std::cerr << "qadex-index: " << e.what() << '\n';
         return exit_code::no_database;
+    } catch (const DatabaseDamagedError& e) {
+        report_damage(e, database);
+        return exit_code::damaged_database;
     } catch (const Xapian::Error& e) {
+        if (is_damage(e)) {  // found while writing
+            report_damage(DatabaseDamagedError(database, e.get_msg()), database);
+            return exit_code::damaged_database;
+        }
         std::cerr << "qadex-index: database error: " << e.get_description() << '\n';
         return exit_code::failure;
     } catch (const std::exception& e) {

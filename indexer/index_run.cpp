@@ -11,10 +11,12 @@
 #include <optional>
 #include <unistd.h>
 
+#include <qadex/database_check.hpp>
 #include <qadex/database_location.hpp>
 #include <qadex/exit_codes.hpp>
 #include <qadex/input_files.hpp>
 #include <qadex/record_reader.hpp>
+#include <qadex/stub_file.hpp>
 
 #include "build_lock.hpp"
 #include "changed_thread_writer.hpp"
@@ -24,6 +26,7 @@
 #include "progress.hpp"
 #include "readable_inputs.hpp"
 #include "run_summary.hpp"
+#include "sharded_index.hpp"
 #include "stream_commits.hpp"
 #include "synonyms_file.hpp"
 #include "write_paths.hpp"
@@ -80,9 +83,29 @@ void install_stop_signal_handlers() {
 
 namespace {
 
+// The cheap checks of every database --stats reads (database_check.hpp):
+// a damaged one is reported as such, not counted.
+void check_stats_databases(const std::string& database) {
+    std::error_code ec;
+    if (fs::exists(fs::path(database) / "iamglass", ec)) check_database_readable(database);
+    if (!is_sharded_index(database)) return;
+    for (const StubEntry& e : read_stub_file(fs::path(database) / "XAPIANDB"))
+        if (e.kind == StubEntry::Kind::local && fs::exists(fs::path(e.path) / "iamglass", ec)) check_database_readable(e.path);
+}
+
 void print_stats(std::ostream& out, const std::string& database) {
     if (!fs::exists(database)) throw DatabaseMissingError("no database at '" + database + "'");
-    DatabaseStats s = read_stats(database);
+    if (!fs::is_directory(database) && !is_stub_file(database))
+        throw DatabaseMissingError("no database at '" + database + "': it is a file");
+    constexpr const char* uncounted = "its counts cannot be read";
+    DatabaseStats s;
+    try {
+        check_stats_databases(database);
+        s = naming_damage(database, uncounted, [&] { return read_stats(database); });
+    } catch (const DatabaseDamagedError& e) {
+        if (!e.consequence().empty()) throw;
+        throw DatabaseDamagedError(e.path(), e.detail(), uncounted);
+    }
     out << "database: " << database << "\nschema version: " << s.schema_version << "\nanswers: " << s.answers
         << "\nthreads: " << s.threads << "\nterms: " << s.terms
         << "\naverage answer length: " << static_cast<std::uint64_t>(s.average_length + 0.5) << " terms\n";
@@ -177,14 +200,20 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     progress.finish();
 
     std::optional<WriteCounts> writes;
+    // An interrupted --rebuild is removed (rebuild_writer.hpp): the run changed nothing.
+    const bool abandoned = target && options.rebuild && interrupted;
     if (target) {
         writes = target->finish(!interrupted);
         writer.reset();
         target.reset();
     }
+    if (abandoned) writes.reset();
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (options.verbosity != Verbosity::quiet || counts.skipped > 0 || interrupted)
-        err << summary_line(counts, writes, seconds, interrupted) << '\n';
+        err << summary_line(counts, writes, seconds, interrupted,
+                            abandoned ? "rebuild abandoned: '" + options.database + "' is unchanged"
+                                      : "dry run: nothing written")
+            << '\n';
 
     if (options.stats && !options.dry_run) print_stats(out, options.database);
     if (interrupted) return exit_code::interrupted;

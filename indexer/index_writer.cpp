@@ -13,7 +13,10 @@ namespace {
 Xapian::WritableDatabase open_writable(const std::string& path, bool durable) {
     try {
         return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | (durable ? 0 : Xapian::DB_NO_SYNC));
-    } catch (const Xapian::DatabaseLockError&) {
+    } catch (const Xapian::DatabaseLockError& e) {
+        // Xapian says so too when it may not create its lock file (a read-only directory).
+        if (!e.get_msg().ends_with("already locked"))
+            throw FatalError("cannot write to the database '" + path + "': " + e.get_msg());
         throw DatabaseLockedError("'" + path + "' is locked by another writer (another qadex-index is running)");
     }
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include <qadex/database_check.hpp>
 #include <qadex/error.hpp>
 #include <qadex/stub_file.hpp>
 
@@ -19,11 +20,25 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr const char* nothing_written = "nothing was written to it";
+
+// Nothing to keep at `path`: absent, or an empty directory.
+bool nothing_at(const std::string& path) {
+    std::error_code ec;
+    return !fs::exists(path, ec) || (fs::is_directory(path, ec) && fs::is_empty(path, ec));
+}
+
+// A database this run updates: damage is found before the first write.
+void check_existing_database(const std::string& path) {
+    std::error_code ec;
+    if (fs::exists(fs::path(path) / "iamglass", ec)) check_database_readable(path);
+}
+
 std::unique_ptr<IndexTarget> open_at(const std::string& path, const IndexOptions& options) {
     // A sharded index (--shards N, or one that exists) stays split: each
     // thread goes to the shard its id hashes to.
     const bool sharded = is_sharded_index(path);
-    if (!sharded && !stub_file_of(path).empty())
+    if (!sharded && is_stub_file(path))
         throw FatalError("'" + path + "' is a stub file listing databases: update the sharded index "
                          "(the directory qadex-index --shards made) instead");
     if (sharded) {
@@ -34,7 +49,7 @@ std::unique_ptr<IndexTarget> open_at(const std::string& path, const IndexOptions
         return std::make_unique<ShardedIndexWriter>(index, options.batch_size, false);
     }
     if (options.shards) {
-        if (fs::exists(path))
+        if (!nothing_at(path))
             throw FatalError("'" + path + "' is a single database; to split it, use --rebuild --shards N");
         return std::make_unique<ShardedIndexWriter>(create_sharded_index(path, options.shards), options.batch_size,
                                                     true);
@@ -44,14 +59,28 @@ std::unique_ptr<IndexTarget> open_at(const std::string& path, const IndexOptions
     // arrives) goes through the database's single writer.
     if (options.threads >= 2 && options.deletes.empty() && !options.commit_as_read && !fs::exists(path))
         return std::make_unique<ParallelBuildWriter>(path, options.threads, options.batch_size);
+    check_existing_database(path);
     return std::make_unique<SingleDatabaseWriter>(path, options.batch_size);
 }
 
 }  // namespace
 
+bool builds_beside(const IndexOptions& options) {
+    return options.rebuild || (options.shards && !is_sharded_index(options.database) && nothing_at(options.database));
+}
+
 std::unique_ptr<IndexTarget> open_index_target(const IndexOptions& options) {
-    if (!options.rebuild) return open_at(options.database, options);
-    return std::make_unique<RebuildWriter>(options.database, open_at(rebuild_path(options.database), options));
+    if (builds_beside(options)) {
+        const auto purpose = options.rebuild ? RebuildWriter::Purpose::replace : RebuildWriter::Purpose::create;
+        return std::make_unique<RebuildWriter>(options.database, purpose,
+                                               [&](const std::string& path) { return open_at(path, options); });
+    }
+    try {
+        return naming_damage(options.database, nothing_written, [&] { return open_at(options.database, options); });
+    } catch (const DatabaseDamagedError& e) {  // a part of a sharded index, named by its check
+        if (!e.consequence().empty()) throw;
+        throw DatabaseDamagedError(e.path(), e.detail(), nothing_written);
+    }
 }
 
 }  // namespace qadex

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <qadex/database_check.hpp>
 #include <qadex/schema.hpp>
 
 namespace qadex {
@@ -70,15 +71,17 @@ PathOwner database_directory_owner(const fs::path& dir, bool half_written) {
         if (!db.get_metadata(schema::metadata::schema_version).empty()) return PathOwner::ours;
         const bool blank = db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end();
         return blank ? PathOwner::ours : PathOwner::foreign;
-    } catch (const Xapian::Error&) {
-        return half_written ? PathOwner::ours : PathOwner::foreign;
+    } catch (const Xapian::Error& e) {
+        if (half_written) return PathOwner::ours;
+        // Xapian's files only, which do not read: what --rebuild is for.
+        return is_damage(e) ? PathOwner::damaged : PathOwner::foreign;
     }
 }
 
 // A sharded index (its stub XAPIANDB and parts) or a parallel build's
 // shards directory: only parts, each a qadex database.
 PathOwner parts_directory_owner(const std::vector<fs::directory_entry>& entries, bool half_written) {
-    bool stub = false;
+    bool stub = false, damaged = false;
     for (const auto& e : entries) {
         const std::string name = e.path().filename().string();
         if ((name == "XAPIANDB" || name == "XAPIANDB.tmp") && is_plain_file(e)) {
@@ -87,9 +90,12 @@ PathOwner parts_directory_owner(const std::vector<fs::directory_entry>& entries,
         }
         bool leftover = false;
         if (!is_plain_directory(e) || !is_part_name(name, leftover)) return PathOwner::foreign;
-        if (database_directory_owner(e.path(), half_written || leftover) != PathOwner::ours) return PathOwner::foreign;
+        const PathOwner part = database_directory_owner(e.path(), half_written || leftover);
+        if (part == PathOwner::foreign) return PathOwner::foreign;
+        damaged = damaged || part == PathOwner::damaged;
     }
-    return stub || half_written ? PathOwner::ours : PathOwner::foreign;
+    if (!stub && !half_written) return PathOwner::foreign;
+    return damaged ? PathOwner::damaged : PathOwner::ours;
 }
 
 PathOwner owner(const fs::path& path, bool half_written) {

@@ -16,12 +16,15 @@ public:
     using SchemaMismatchError::SchemaMismatchError;
 };
 
-enum class PathOwner { absent, ours, foreign };
+enum class PathOwner { absent, ours, damaged, foreign };
 
 // PATH as a database: ours when it is an empty directory, a qadex database
 // (a Xapian database stamped with a qadex schema version, whichever, or one
 // with no documents and no metadata) or a sharded index whose stub lists only
-// such databases beside it; foreign otherwise (any other file or directory).
+// such databases beside it; damaged when it holds only Xapian's files (or
+// parts of a sharded index) and one does not read (database_check.hpp):
+// --rebuild replaces it, an update refuses it; foreign otherwise (any other
+// file or directory).
 PathOwner database_owner(const std::filesystem::path& path);
 
 // One of the indexer's temporaries (PATH.rebuild, PATH.shards, PATH.merging,

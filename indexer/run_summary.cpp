@@ -13,7 +13,7 @@ std::string count_of(std::uint64_t n, const char* singular, const char* plural) 
 }
 
 std::string summary_line(const RunCounts& counts, const std::optional<WriteCounts>& writes, double seconds,
-                         bool interrupted) {
+                         bool interrupted, const std::string& nothing_written) {
     auto n = [](std::uint64_t v) { return with_thousands(v); };
     std::string line = "qadex-index: ";
     if (interrupted) line += "interrupted; ";
@@ -26,7 +26,7 @@ std::string summary_line(const RunCounts& counts, const std::optional<WriteCount
         if (writes->threads_not_found)
             line += "; " + count_of(writes->threads_not_found, "id", "ids") + " to delete not found";
     } else {
-        line += " (dry run: nothing written)";
+        line += " (" + nothing_written + ")";
     }
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f s", seconds);

@@ -19,9 +19,10 @@ struct RunCounts {
     std::uint64_t unchanged = 0;  // threads the database already held as they are
 };
 
-// `writes` is empty for a dry run; `interrupted` by SIGINT/SIGTERM.
+// `writes` is empty when the run wrote nothing, which `nothing_written`
+// explains (a dry run, an interrupted --rebuild); `interrupted` by SIGINT/SIGTERM.
 std::string summary_line(const RunCounts& counts, const std::optional<WriteCounts>& writes, double seconds,
-                         bool interrupted);
+                         bool interrupted, const std::string& nothing_written = "dry run: nothing written");
 
 // "1 file", "2 files", "1,000 files"
 std::string count_of(std::uint64_t n, const char* singular, const char* plural);

@@ -1,6 +1,8 @@
 // One writer thread per shard database (see shard_writer_threads.hpp).
 #include "shard_writer_threads.hpp"
 
+#include <qadex/database_check.hpp>
+
 namespace qadex {
 
 namespace {
@@ -13,19 +15,23 @@ ShardWriterThreads::ShardWriterThreads(const std::vector<std::string>& paths, st
                                        bool durable) {
     for (const auto& path : paths) {
         auto shard = std::make_unique<Shard>();
+        shard->path = path;
         shard->writer = std::make_unique<IndexWriter>(path, batch_size, durable);
         shards_.push_back(std::move(shard));
     }
     for (auto& shard : shards_) shard->thread = std::thread([this, s = shard.get()] { run(*s); });
 }
 
-ShardWriterThreads::~ShardWriterThreads() { stop_all(); }
+ShardWriterThreads::~ShardWriterThreads() { stop_all(false); }
 
-void ShardWriterThreads::stop_all() {
+void ShardWriterThreads::stop_all(bool drain) {
     for (auto& shard : shards_) {
         {
             std::lock_guard lock(shard->mutex);
             shard->closing = true;
+            // Abandoned (another shard failed, or the run did): a batch
+            // filled by the rest of the queue must not be committed.
+            if (!drain) shard->queue.clear();
         }
         shard->changed.notify_all();
     }
@@ -49,8 +55,15 @@ void ShardWriterThreads::run(Shard& shard) {
             if (item.remove) shard.writer->delete_thread(item.thread_id);
             else if (!item.thread_id.empty()) shard.writer->put_thread(item.thread_id, std::move(item.answers));
         } catch (...) {
+            std::exception_ptr error = std::current_exception();
+            try {
+                throw;
+            } catch (const Xapian::Error& e) {
+                if (is_damage(e)) error = std::make_exception_ptr(DatabaseDamagedError(shard.path, e.get_msg()));
+            } catch (...) {
+            }
             std::lock_guard lock(shard.mutex);
-            shard.error = std::current_exception();
+            shard.error = error;
             shard.queue.clear();
             shard.changed.notify_all();
             return;
@@ -83,11 +96,12 @@ void ShardWriterThreads::add_synonym_group(std::uint32_t shard, const std::vecto
 }
 
 WriteCounts ShardWriterThreads::finish() {
-    stop_all();  // writers drain their queues before they stop
+    stop_all(true);  // writers drain their queues before they stop
+    for (auto& shard : shards_)
+        if (shard->error) std::rethrow_exception(shard->error);  // before any shard commits
     WriteCounts total;
     for (auto& shard : shards_) {
-        if (shard->error) std::rethrow_exception(shard->error);
-        shard->writer->commit();
+        naming_damage(shard->path, "", [&] { shard->writer->commit(); });
         total += shard->writer->counts();
     }
     for (auto& shard : shards_) shard->writer.reset();  // closes, releasing the locks

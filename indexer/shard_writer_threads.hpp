@@ -23,7 +23,7 @@ public:
     // Opens (creating if needed) the databases at `paths`, one writer thread
     // each. `durable` as for IndexWriter.
     ShardWriterThreads(const std::vector<std::string>& paths, std::uint32_t batch_size, bool durable);
-    ~ShardWriterThreads();  // abandons uncommitted work if finish() was not called
+    ~ShardWriterThreads();  // without finish(): drops what is queued and abandons what is not committed
     ShardWriterThreads(const ShardWriterThreads&) = delete;
     ShardWriterThreads& operator=(const ShardWriterThreads&) = delete;
 
@@ -38,7 +38,8 @@ public:
     void add_synonym_group(std::uint32_t shard, const std::vector<std::string>& group, bool all_pairs);
 
     // Drains the queues, commits and closes every shard, and returns the
-    // summed counts. Throws the first writer error.
+    // summed counts. Throws the first writer error, committing nothing then
+    // (a damaged shard's error is DatabaseDamagedError naming it).
     WriteCounts finish();
 
 private:
@@ -50,6 +51,7 @@ private:
         bool remove = false;  // delete the thread instead of storing it
     };
     struct Shard {
+        std::string path;
         std::unique_ptr<IndexWriter> writer;
         std::mutex mutex;
         std::condition_variable changed;
@@ -60,7 +62,7 @@ private:
     };
     void run(Shard& shard);
     void enqueue(Shard& shard, Item&& item);
-    void stop_all();
+    void stop_all(bool drain);
     std::vector<std::unique_ptr<Shard>> shards_;
 };
 

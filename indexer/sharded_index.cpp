@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <qadex/database_check.hpp>
 #include <qadex/database_location.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/stub_file.hpp>
@@ -76,6 +77,7 @@ ShardedIndex open_sharded_index(const std::string& path) {
         if (e.kind != StubEntry::Kind::local)
             throw FatalError("'" + stub.string() + ":" + std::to_string(e.line) + "' lists '" + e.describe() +
                              "': qadex-index updates only shards on this machine's disk");
+        check_database_readable(e.path);  // a damaged part is named before anything is written
         Xapian::Database db(e.path);
         check_schema(db, e.path);
         const std::string id = db.get_metadata(schema::metadata::shard);

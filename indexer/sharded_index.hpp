@@ -33,7 +33,8 @@ void compact_sharded_index(const ShardedIndex& index);
 
 // The parts of an existing sharded index, found by the shard numbers stored
 // in each database (not by their order or names in the stub). Throws
-// FatalError when a part is remote, missing or numbered inconsistently.
+// FatalError when a part is remote, missing or numbered inconsistently,
+// DatabaseDamagedError naming a part that does not read (database_check.hpp).
 ShardedIndex open_sharded_index(const std::string& path);
 
 }  // namespace qadex

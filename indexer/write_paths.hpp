@@ -12,6 +12,8 @@ namespace qadex {
 // (PATH.rebuild, PATH.old, PATH[.rebuild].shards, PATH[.rebuild].merging)
 // holds anything else; nothing has been changed then. Removes what a killed
 // run left of those temporaries, so that a new build starts from nothing.
+// Throws FatalError (a permission, not a lock) when the database directory
+// to update may not be written by this user.
 void prepare_write_paths(const IndexOptions& options);
 
 }  // namespace qadex

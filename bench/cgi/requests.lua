@@ -17,8 +17,10 @@ function init(args)
   for line in io.lines(args[1]) do
     if #line > 0 then table.insert(paths, line) end
   end
-  -- Threads start far apart in the list, so they do not ask the same thing together.
-  next_index = ((id - 1) * 97) % #paths + 1
+  -- Threads start far apart in the list, so they do not ask the same thing
+  -- together; in a long list (questions never repeated) half of it apart.
+  local stride = #paths >= 1000 and math.floor(#paths / 2) or 97
+  next_index = ((id - 1) * stride) % #paths + 1
   status_counts = {}
 end
 

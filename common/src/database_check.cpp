@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include <qadex/schema.hpp>
 
@@ -27,7 +28,8 @@ void probe_table(const std::string& path, const char* table, F&& probe) {
     try {
         probe();
     } catch (const Xapian::Error& e) {
-        if (!is_damage(e)) throw;
+        // A glass database may lack its termlist table, but qadex always writes one.
+        if (!is_damage(e) && std::string_view(e.get_type()) != "FeatureUnavailableError") throw;
         throw DatabaseDamagedError(path, std::string(table) + ": " + e.get_msg());
     }
 }
@@ -44,8 +46,10 @@ bool is_damage(const Xapian::Error& e) {
     // A table file of the database is gone (not unreadable: that is a permission).
     if (type == "DatabaseOpeningError") return error_string_is(e, ENOENT);
     // A table shorter than its blocks ("EOF reading block 43"), or a disk
-    // that fails to read one; writing ("Error writing block", a full disk) is not damage.
-    if (type == "DatabaseError") return e.get_msg().find("reading block") != std::string::npos;
+    // that fails to read one; writing ("Error writing block", a full disk) is
+    // not damage. A compressed entry that does not inflate is.
+    if (type == "DatabaseError")
+        return e.get_msg().find("reading block") != std::string::npos || e.get_msg().starts_with("inflate failed");
     return false;
 }
 
@@ -70,8 +74,8 @@ void check_database_readable(const Xapian::Database& db, const std::string& path
         // with the value's statistics must be the database's document count.
         const Xapian::doccount answers = db.get_doccount(), with_thread = db.get_value_freq(schema::slot::thread_id);
         if (current_schema && with_thread != answers)
-            throw Xapian::DatabaseCorruptError("it counts " + std::to_string(answers) + " answers, of which " +
-                                               std::to_string(with_thread) + " have a thread id");
+            throw Xapian::DatabaseCorruptError(std::to_string(answers) + " answers counted, " +
+                                               std::to_string(with_thread) + " with a thread id");
     });
     for (const Xapian::docid doc : {first, last}) {
         if (doc == 0) continue;

@@ -2,10 +2,13 @@
 // readable with xapian-delve and lets new fields appear without a new schema.
 #include <qadex/stored_answer.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <zlib.h>
 
 #include <qadex/error.hpp>
 
@@ -13,19 +16,89 @@ namespace qadex {
 
 using json = nlohmann::json;
 
+std::size_t text_window_end(std::string_view text) {
+    if (text.size() <= stored_text_window) return text.size();
+    constexpr std::size_t word_search = 1024;
+    for (std::size_t end = stored_text_window; end > stored_text_window - word_search; --end) {
+        const char c = text[end - 1];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return end;
+    }
+    // No space: a character boundary (a UTF-8 continuation byte is 10xxxxxx).
+    std::size_t end = stored_text_window;
+    for (int back = 0; back < 3 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80; ++back) --end;
+    return end;
+}
+
+namespace {
+
+std::string window_of(std::string_view text) { return std::string(text.substr(0, text_window_end(text))); }
+
+}  // namespace
+
+std::string encode_text_rest(std::string_view rest) {
+    uLongf size = compressBound(static_cast<uLong>(rest.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(rest.data()),
+                  static_cast<uLong>(rest.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
+        throw Error("cannot compress a long text");  // only out of memory
+    out.resize(size);
+    return out;
+}
+
+std::string decode_text_rest(std::string_view stored) {
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) throw Error("cannot decompress a stored text");
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(stored.data()));
+    z.avail_in = static_cast<uInt>(stored.size());
+    std::string out;
+    int status = Z_OK;
+    char buffer[16384];
+    while (status == Z_OK) {
+        z.next_out = reinterpret_cast<Bytef*>(buffer);
+        z.avail_out = sizeof buffer;
+        status = inflate(&z, Z_NO_FLUSH);
+        out.append(buffer, sizeof buffer - z.avail_out);
+    }
+    inflateEnd(&z);
+    if (status != Z_STREAM_END) throw Error("a stored text is damaged");
+    return out;
+}
+
 StoredAnswer make_stored_answer(const Thread& t, const Answer& a) {
-    return StoredAnswer{t.id, t.url, t.source, t.title, t.question, t.category, t.date, t.tags, a, t.answers.size()};
+    StoredAnswer s;
+    s.thread_id = t.id;
+    s.url = t.url;
+    s.source = t.source;
+    s.title = t.title;
+    s.question = window_of(t.question);
+    s.category = t.category;
+    s.date = t.date;
+    s.tags = t.tags;
+    s.answer.id = a.id;
+    s.answer.title = a.title;
+    s.answer.body = window_of(a.body);  // not a copy of a long body first
+    s.answer.author = a.author;
+    s.answer.specialty = a.specialty;
+    s.answer.location = a.location;
+    s.answer.rating = a.rating;
+    s.answer.reviews = a.reviews;
+    s.answer.votes = a.votes;
+    s.answer.date = a.date;
+    s.thread_answers = t.answers.size();
+    s.question_bytes = t.question.size();
+    s.body_bytes = a.body.size();
+    return s;
 }
 
 std::string encode_stored_answer(const StoredAnswer& s) {
     const Answer& a = s.answer;
-    json j = {{"t", s.thread_id}, {"a", a.id}, {"title", s.title}, {"body", a.body}, {"n", s.thread_answers}};
+    json j = {{"t", s.thread_id}, {"a", a.id}, {"title", s.title}, {"body", window_of(a.body)}, {"n", s.thread_answers}};
     auto put = [&j](const char* key, const std::string& v) {
         if (!v.empty()) j[key] = v;
     };
     put("url", s.url);
     put("source", s.source);
-    put("question", s.question);
+    if (!s.question.empty()) j["question"] = window_of(s.question);
     put("category", s.category);
     put("date", s.date);
     if (!s.tags.empty()) j["tags"] = s.tags;
@@ -37,6 +110,12 @@ std::string encode_stored_answer(const StoredAnswer& s) {
     if (a.rating) j["rating"] = *a.rating;
     if (a.reviews) j["reviews"] = *a.reviews;
     if (a.votes) j["votes"] = *a.votes;
+    // The whole sizes, only for texts longer than their window: the data of
+    // every normal answer stays what it was before the window.
+    if (const std::size_t whole = std::max(s.body_bytes, a.body.size()); whole > text_window_end(a.body))
+        j["blen"] = whole;
+    if (const std::size_t whole = std::max(s.question_bytes, s.question.size()); whole > text_window_end(s.question))
+        j["qlen"] = whole;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -62,8 +141,27 @@ std::string* text_field(StoredAnswer& s, std::string_view key) {
     return nullptr;
 }
 
+// Where the whole size of a long text goes ("body", "question"), else null.
+std::size_t* whole_size(StoredAnswer& s, std::string_view key) {
+    if (key == "body") return &s.body_bytes;
+    if (key == "question") return &s.question_bytes;
+    return nullptr;
+}
+
+// A stored number as an integer; out of range (hostile data) is clamped,
+// never undefined.
+std::int64_t to_integer(double real) {
+    if (!(real > -9.2e18)) return real < 0 ? INT64_MIN : 0;  // NaN: 0
+    if (real > 9.2e18) return INT64_MAX;
+    return static_cast<std::int64_t>(real);
+}
+
+std::size_t to_size(std::int64_t integer) { return integer < 0 ? 0 : static_cast<std::size_t>(integer); }
+
 void set_number(StoredAnswer& s, std::string_view key, double real, std::int64_t integer) {
-    if (key == "n") s.thread_answers = integer < 0 ? 0 : static_cast<std::size_t>(integer);
+    if (key == "n") s.thread_answers = to_size(integer);
+    else if (key == "blen") s.body_bytes = std::max(s.body_bytes, to_size(integer));
+    else if (key == "qlen") s.question_bytes = std::max(s.question_bytes, to_size(integer));
     else if (key == "rating") s.answer.rating = real;
     else if (key == "reviews") s.answer.reviews = integer;
     else if (key == "votes") s.answer.votes = integer;
@@ -89,7 +187,12 @@ public:
             if (c == '"') {
                 std::string* field = text_field(s, key);
                 std::string ignored;
-                if (!string(field ? *field : ignored)) return false;
+                std::size_t* whole = whole_size(s, key);
+                // A long text (older databases stored it whole) is kept up to
+                // just past its window, where decode_stored_answer cuts it.
+                std::size_t length = 0;
+                if (!string(field ? *field : ignored, whole ? stored_text_window + 4 : npos, length)) return false;
+                if (whole) *whole = std::max(*whole, length);
             } else if (c == '[') {
                 if (key != "tags" || !tags(s.tags)) return false;
             } else if (!number(s, key)) {
@@ -111,14 +214,26 @@ private:
     bool expect(char c) { return peek() == c ? (++i_, true) : false; }
     bool at_end() { return peek() == '\0' && i_ == in_.size(); }
 
+    static constexpr std::size_t npos = std::string::npos;
+
     bool string(std::string& out) {
+        std::size_t length = 0;
+        return string(out, npos, length);
+    }
+
+    // The string's first `keep` bytes (or a little more) in `out`, its whole
+    // decoded length in `length`.
+    bool string(std::string& out, std::size_t keep, std::size_t& length) {
         if (!expect('"')) return false;
         out.clear();
+        length = 0;
         for (;;) {
             const std::size_t run = i_;
             while (i_ < in_.size() && in_[i_] != '"' && in_[i_] != '\\' && static_cast<unsigned char>(in_[i_]) >= 0x20)
                 ++i_;
-            out.append(in_.data() + run, i_ - run);
+            length += i_ - run;
+            if (out.size() < keep) out.append(in_.data() + run, std::min(i_ - run, keep - out.size()));
+            const std::size_t before = out.size();
             if (i_ >= in_.size()) return false;
             const char c = in_[i_++];
             if (c == '"') return true;
@@ -144,6 +259,11 @@ private:
                 }
                 default: return false;
             }
+            length += out.size() - before;
+            if (out.size() > keep) {  // an escape past `keep`: counted, not kept
+                out.resize(before);
+                keep = before;
+            }
         }
     }
 
@@ -168,7 +288,7 @@ private:
         auto [after, ec] = std::from_chars(begin, end, real);
         if (ec != std::errc() || after == begin) return false;
         i_ += static_cast<std::size_t>(after - begin);
-        set_number(s, key, real, static_cast<std::int64_t>(real));
+        set_number(s, key, real, to_integer(real));
         return true;
     }
 
@@ -191,16 +311,15 @@ public:
             return true;
         }
         if (depth_ != 1) return true;
+        if (std::size_t* whole = whole_size(out_, key_)) *whole = std::max(*whole, v.size());
         if (std::string* field = text_field(out_, key_)) *field = std::move(v);
         return true;
     }
     bool number_integer(number_integer_t v) override { return number(static_cast<double>(v), v); }
     bool number_unsigned(number_unsigned_t v) override {
-        return number(static_cast<double>(v), static_cast<std::int64_t>(v));
+        return number(static_cast<double>(v), v > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(v));
     }
-    bool number_float(number_float_t v, const string_t&) override {
-        return number(v, static_cast<std::int64_t>(v));
-    }
+    bool number_float(number_float_t v, const string_t&) override { return number(v, to_integer(v)); }
     bool null() override { return true; }
     bool boolean(bool) override { return true; }
     bool binary(binary_t&) override { return true; }
@@ -231,6 +350,9 @@ StoredAnswer decode_stored_answer(std::string_view data) {
         if (!json::sax_parse(data, &reader)) throw Error("document data is not a qadex answer");
     }
     if (s.answer.id.empty()) throw Error("document data is not a qadex answer");
+    for (std::string* text : {&s.answer.body, &s.question}) text->resize(text_window_end(*text));
+    s.body_bytes = std::max(s.body_bytes, s.answer.body.size());
+    s.question_bytes = std::max(s.question_bytes, s.question.size());
     return s;
 }
 

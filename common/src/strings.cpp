@@ -1,6 +1,8 @@
 // ASCII string helpers (see strings.hpp).
 #include <qadex/strings.hpp>
 
+#include <cctype>
+
 namespace qadex {
 
 std::string_view trim(std::string_view text, std::string_view chars) {
@@ -56,6 +58,22 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
         out += parts[i];
     }
     return out;
+}
+
+std::vector<std::string> alphanumeric_runs(std::string_view text) {
+    std::vector<std::string> runs;
+    std::string run;
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || std::isalnum(u)) {
+            run += static_cast<char>(std::tolower(u));
+        } else if (!run.empty()) {
+            runs.push_back(std::move(run));
+            run.clear();
+        }
+    }
+    if (!run.empty()) runs.push_back(std::move(run));
+    return runs;
 }
 
 }  // namespace qadex

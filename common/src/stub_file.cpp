@@ -1,7 +1,9 @@
 // Reading and writing Xapian stub database files (see stub_file.hpp).
 #include <qadex/stub_file.hpp>
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -47,6 +49,16 @@ fs::path stub_file_of(const fs::path& path) {
     }
     if (fs::is_regular_file(path, ec) && looks_like_text(path)) return path;
     return {};
+}
+
+bool is_stub_file(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec) || stub_file_of(path).empty()) return false;
+    try {
+        return !read_stub_file(path).empty();
+    } catch (const FatalError&) {
+        return false;
+    }
 }
 
 std::vector<StubEntry> read_stub_file(const fs::path& file) {
@@ -107,7 +119,8 @@ void write_stub_file(const fs::path& file, const std::vector<std::string>& lines
         std::ofstream out(temporary, std::ios::trunc);
         out << text.str();
         out.flush();
-        if (!out) throw FatalError("cannot write stub database file '" + temporary.string() + "'");
+        if (!out)
+            throw FatalError("cannot write stub database file '" + temporary.string() + "': " + std::strerror(errno));
     }
     fs::rename(temporary, file);
 }

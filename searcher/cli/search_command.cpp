@@ -46,8 +46,8 @@ SearchResult related(SearchEngine& engine, const SearchOptions& options) {
 
 // --thread ID: the question, its answers and its related questions.
 int run_thread(SearchEngine& engine, const SearchOptions& options) {
-    const auto answers = engine.thread(options.thread);
-    if (answers.empty()) throw UnknownIdError("--thread: no question has the id '" + options.thread + "'");
+    const ThreadPage answers = engine.thread(options.thread, options.request.page);  // --page: the thread's
+    if (answers.total == 0) throw UnknownIdError("--thread: no question has the id '" + options.thread + "'");
     SearchRequest request = options.request;
     request.per_page = thread_related_count;
     const SearchResult similar = engine.related(options.thread, request);

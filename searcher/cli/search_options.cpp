@@ -74,6 +74,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     if (auto weight = r.field_weights.find(key); weight != r.field_weights.end()) weight->second = value;
     else if (key == "replace_unknown") r.replace_unknown_words = value != 0;
     else if (key == "acronyms") r.acronyms = value != 0;
+    else if (key == "author_names") r.author_names_weight = value;
     else if (key == "synonym_max_share") r.synonym_max_share = value;
     else if (key == "synonym_key_max_share") r.synonym_key_max_share = value;
     else if (key == "category") r.category_weight = value;
@@ -149,7 +150,7 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("similar", po::value<std::string>(&o.similar)->value_name("ID"),
          "related questions: answers to other questions like the answer (or thread) ID")
         ("thread", po::value<std::string>(&o.thread)->value_name("ID"),
-         "show the question ID with every answer and 5 related questions (text or json)")
+         "show the question ID with its answers, 500 a page (--page N), and 5 related questions (text or json)")
         ("batch", po::value<std::string>(&o.batch_file)->value_name("FILE"),
          "run every query of FILE (one \"qid<TAB>query\" per line; - for stdin) in one process")
         ("interactive,i", "interactive session: a prompt with line editing and history")

@@ -2,7 +2,7 @@
 // silent. Glass tables hold no checksums, and Xapian trusts what a block
 // says: one flipped byte in a block's directory of items makes it read
 // outside the block, and the process dies with SIGSEGV (tests/e2e/python/
-// test_damaged_database.py flips such bytes). No exception can be caught
+// test_reliability_damaged_search.py flips such bytes). No exception can be caught
 // there; while a report is armed, a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL)
 // writes it and ends the process with its exit code instead: qadex-search
 // says which database to check (exit_code::damaged_database), qadex.cgi and

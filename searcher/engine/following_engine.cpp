@@ -33,6 +33,7 @@ SearchEngine& FollowingEngine::engine() {
     DatabaseIdentity identity = DatabaseIdentity::of(path_);
     if (open_) engine_.emplace(path_, ranking_, *open_);
     else engine_.emplace(path_, ranking_);
+    engine_->keep_recent_results(result_cache_bytes_);
     identity_ = std::move(identity);
     return *engine_;
 }

@@ -12,6 +12,7 @@
 //                                         DatabaseMissingError while nothing is
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -24,9 +25,12 @@ class FollowingEngine {
 public:
     // Without `open`, each opening reads the environment's options (as
     // SearchEngine's constructor does, throwing there when they are bad).
+    // `result_cache_bytes`: SearchEngine::keep_recent_results of each engine
+    // opened (a new database, a new cache).
     explicit FollowingEngine(std::string path, RankingSettings ranking = {},
-                             std::optional<DatabaseOpenOptions> open = std::nullopt)
-        : path_(std::move(path)), ranking_(ranking), open_(open) {}
+                             std::optional<DatabaseOpenOptions> open = std::nullopt,
+                             std::size_t result_cache_bytes = 0)
+        : path_(std::move(path)), ranking_(ranking), open_(open), result_cache_bytes_(result_cache_bytes) {}
 
     // Before each query: follows the database on disk as above. Never
     // throws; a failure closes the engine, and the next engine() says why.
@@ -42,6 +46,7 @@ private:
     std::string path_;
     RankingSettings ranking_;
     std::optional<DatabaseOpenOptions> open_;
+    std::size_t result_cache_bytes_ = 0;
     std::optional<SearchEngine> engine_;
     DatabaseIdentity identity_;  // of what engine_ opened
 };

@@ -9,8 +9,10 @@
 #include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/stopwords.hpp>
+#include <qadex/strings.hpp>
 #include <qadex/text_analysis.hpp>
 
+#include "engine/author_names.hpp"
 #include "engine/date_range.hpp"
 #include "engine/field_filter.hpp"
 #include "engine/question_type.hpp"
@@ -375,6 +377,13 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
             rare.push_back(scaled(group));  // synonyms are only looked up for rare words
         }
     }
+    std::vector<std::string> name_words;  // "soo-jin park": soo, jin, park, as the indexer split the name
+    for (const std::string& w : words)
+        for (std::string& run : alphanumeric_runs(w)) name_words.push_back(std::move(run));
+    for (Xapian::Query& author : author_name_clauses(db_, name_words, settings_.author_names_weight)) {
+        out.clauses.push_back({*author.get_unique_terms_begin(), "author", false, author});
+        rare.push_back(std::move(author));
+    }
     Xapian::Query common_part(Xapian::Query::OP_OR, common.begin(), common.end());
     if (rare.empty()) return common_part;
     Xapian::Query rare_part(Xapian::Query::OP_OR, rare.begin(), rare.end());
@@ -382,24 +391,6 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
 }
 
 namespace {
-
-// "Charcot-Marie-Tooth disease" -> charcot, marie, tooth, disease (bytes
-// outside ASCII count as letters).
-std::vector<std::string> alphanumeric_runs(std::string_view text) {
-    std::vector<std::string> runs;
-    std::string run;
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (is_word_char(u)) {
-            run += static_cast<char>(std::tolower(u));
-        } else if (!run.empty()) {
-            runs.push_back(std::move(run));
-            run.clear();
-        }
-    }
-    if (!run.empty()) runs.push_back(std::move(run));
-    return runs;
-}
 
 bool contains_run(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
     return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();

@@ -73,6 +73,9 @@ struct RankingSettings {
     // A word typed in capitals ("ALS", "AIDS") is searched unstemmed: stemmed,
     // "ALS" was "al" and found AL amyloidosis, "AIDS" "aid" (first aid).
     bool acronyms = true;
+    // Plain words that are part of an author's name also search the author
+    // field, at this weight (engine/author_names.hpp); 0 turns it off.
+    double author_names_weight = 1.0;
     // Key terms of long questions (engine/term_weighting.hpp).
     KeyTermSettings keyterms;
     // Adjacent question words found together in an answer (engine/proximity.hpp).

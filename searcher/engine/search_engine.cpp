@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 
 #include <qadex/database_location.hpp>
@@ -20,6 +21,7 @@
 #include "engine/related.hpp"
 #include "engine/remote_collapse.hpp"
 #include "engine/reopen_retry.hpp"
+#include "engine/result_cache.hpp"
 #include "engine/snippet.hpp"
 #include "engine/thread_lookup.hpp"
 
@@ -29,15 +31,10 @@ namespace {
 
 constexpr std::string_view parsed_nothing_notice = "nothing matched the query as parsed; searched as plain words";
 
-// What a damaged file raises as a search reads it, besides what is_damage()
-// knows: a posting for a document the database does not have (within one
-// revision, only damage makes one), and a compressed entry that does not
-// inflate.
-bool damaged(const Xapian::Error& e) {
-    const std::string type = e.get_type();
-    return is_damage(e) || type == "DocNotFoundError" ||
-           (type == "DatabaseError" && e.get_msg().starts_with("inflate failed"));
-}
+// What a damaged file raises as a search reads it: what is_damage() knows,
+// and a posting for a document the database does not have (within the one
+// revision a search reads, only damage makes one; a writer may meet it otherwise).
+bool damaged(const Xapian::Error& e) { return is_damage(e) || std::string_view(e.get_type()) == "DocNotFoundError"; }
 
 // The unique answer-id term of a document: it selects exactly this document.
 std::string first_id_term(const Xapian::Document& document) {
@@ -217,11 +214,27 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
         throw BadQueryError("the query is longer than " + std::to_string(max_query_bytes) + " bytes");
     if (request.query.find_first_not_of(" \t\r\n") == std::string::npos && request.filters.empty())
         throw BadQueryError("the query is empty");
-    return with_retries([&] { return run(request); });
+    // Only one local database has a revision to tell a stale result by.
+    const bool cached = cache_ && db_.size() == 1 && remote_shards_ == 0;
+    if (cached) {
+        const auto start = std::chrono::steady_clock::now();
+        if (std::optional<SearchResult> hit = cache_->find(request, db_.get_revision())) {
+            hit->took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            return std::move(*hit);
+        }
+    }
+    SearchResult result = with_retries([&] { return run(request); });
+    // The revision after the search: a retry may have reopened the database.
+    if (cached) cache_->store(request, db_.get_revision(), result);
+    return result;
 }
 
-std::vector<StoredAnswer> SearchEngine::thread(const std::string& thread_id) {
-    return with_retries([&] { return thread_answers(db_, thread_id); });
+void SearchEngine::keep_recent_results(std::size_t max_bytes) {
+    cache_ = max_bytes > 0 ? std::make_shared<ResultCache>(max_bytes) : nullptr;
+}
+
+ThreadPage SearchEngine::thread(const std::string& thread_id, std::size_t page) {
+    return with_retries([&] { return thread_answers(db_, thread_id, page); });
 }
 
 SearchResult SearchEngine::related(const std::string& id, const SearchRequest& request) {
@@ -362,7 +375,7 @@ void SearchEngine::run_query(const SearchRequest& request, const BuiltQuery& bui
         hit.stored = decode_stored_answer(it.get_document().get_data());
         hit.more_answers = collapse ? it.get_collapse_count() : 0;
         const std::string& body = hit.stored.answer.body;
-        hit.snippet = snippets.make(body, request.snippet_bytes, "…");
+        hit.snippet = snippets.make(body, request.snippet_bytes, "…", hit.stored.body_cut());
         if (request.explain) hit.explanation = explain(*it, hit.score, built);
         result.hits.push_back(std::move(hit));
     }

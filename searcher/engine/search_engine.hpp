@@ -25,8 +25,11 @@
 #include "engine/highlighted_text.hpp"
 #include "engine/query_builder.hpp"
 #include "engine/remote_deadline.hpp"
+#include "engine/thread_lookup.hpp"
 
 namespace qadex {
+
+class ResultCache;
 
 enum class SortOrder { relevance, rating, date };
 
@@ -128,9 +131,10 @@ public:
     explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {},
                           DatabaseOpenOptions open = DatabaseOpenOptions::from_environment());
     SearchResult search(const SearchRequest& request);
-    // Every answer of one thread (the page behind "+N more answers"), in
-    // index order; empty when no thread has this id. Throws Xapian::Error.
-    std::vector<StoredAnswer> thread(const std::string& thread_id);
+    // One page of a thread's answers (the page behind "+N more answers"),
+    // in index order, thread_page_size a page; total 0 when no thread has
+    // this id. Throws Xapian::Error.
+    ThreadPage thread(const std::string& thread_id, std::size_t page = 1);
     // "Related questions": answers to other questions like the answer with
     // this id, or like the thread with this id (engine/related.hpp), best
     // answer per question, never one of the seed's thread. `request` gives
@@ -144,6 +148,12 @@ public:
     // false when there was none. Throws Xapian::Error (NetworkError from a
     // remote shard: the next search connects again).
     bool reopen();
+    // Keeps recent results of search() in memory, up to about `max_bytes`
+    // (engine/result_cache.hpp), for an engine that serves many requests
+    // (qadex.fcgi). Used for a single local database; over shards, whose
+    // revision cannot be read, every search is run. 0 turns it off.
+    void keep_recent_results(std::size_t max_bytes);
+    const ResultCache* result_cache() const { return cache_.get(); }
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -178,6 +188,7 @@ private:
     Xapian::Database db_;
     QueryBuilder builder_;
     TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did
+    std::shared_ptr<ResultCache> cache_;  // keep_recent_results(); shared_ptr: the type is incomplete here
 };
 
 }  // namespace qadex

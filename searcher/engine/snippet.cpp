@@ -170,7 +170,8 @@ std::vector<SnippetMaker::Word> SnippetMaker::words_of(std::string_view text) co
     return words;
 }
 
-HighlightedText SnippetMaker::make(std::string_view text, std::size_t max_bytes, std::string_view omit) const {
+HighlightedText SnippetMaker::make(std::string_view text, std::size_t max_bytes, std::string_view omit,
+                                   bool text_goes_on) const {
     const std::vector<Word> words = words_of(text);
     HighlightedText out;
     if (words.empty()) {
@@ -228,7 +229,7 @@ HighlightedText SnippetMaker::make(std::string_view text, std::size_t max_bytes,
     std::size_t end_word = begin_word;
     while (end_word + 1 < n && words[end_word + 1].end - words[begin_word].begin <= max_bytes) ++end_word;
 
-    const bool whole_text = text.size() <= max_bytes;
+    const bool whole_text = text.size() <= max_bytes && !text_goes_on;
     std::size_t pos = whole_text ? 0 : words[begin_word].begin;
     if (!whole_text && begin_word > 0 && !words[begin_word].sentence_start) out.text += omit;
     for (std::size_t k = begin_word; k <= end_word; ++k) {
@@ -250,7 +251,7 @@ HighlightedText SnippetMaker::make(std::string_view text, std::size_t max_bytes,
         tail += len;
     }
     out.text += text.substr(pos, tail - pos);
-    if (end_word + 1 < n) out.text += omit;
+    if (end_word + 1 < n || text_goes_on) out.text += omit;
     return out;
 }
 

@@ -34,8 +34,10 @@ public:
     SnippetMaker(const Xapian::Query& query, const Xapian::MSet& mset, TextNormalizer& normalizer);
 
     // The passage of `text`, as it is, with `omit` where text is left out
-    // and the matched words highlighted.
-    HighlightedText make(std::string_view text, std::size_t max_bytes, std::string_view omit) const;
+    // and the matched words highlighted. `text_goes_on`: `text` is the
+    // window of a longer text (StoredAnswer::body_cut), whose end is not the end.
+    HighlightedText make(std::string_view text, std::size_t max_bytes, std::string_view omit,
+                         bool text_goes_on = false) const;
 
 private:
     struct Word {

@@ -119,7 +119,7 @@ int serve(const Options& options) {
     ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
     const sigset_t waiting = block_stop_signals();
     install_deadline_handler();
-    PersistentEngine engine(options.database);
+    PersistentEngine engine(options.database, options.cache_mb << 20);
     FCGX_Request request;
     FCGX_InitRequest(&request, listen_fd, 0);
     while (wait_for_request(listen_fd, request, waiting)) {

@@ -7,7 +7,7 @@
 namespace qadex::fastcgi {
 
 const char* usage_text() {
-    return R"(Usage: qadex.fcgi [--db PATH] [--listen ADDRESS] [--backlog N]
+    return R"(Usage: qadex.fcgi [--db PATH] [--listen ADDRESS] [--backlog N] [--cache-mb N]
 
 qadex's search page and JSON API as a FastCGI program: one process answers
 many requests, exactly as qadex.cgi answers one (docs/WEB.md), keeping the
@@ -20,6 +20,9 @@ database open and following the indexer's commits and --rebuild swaps.
                     socket is standard input, as a web server (lighttpd's
                     bin-path, Apache mod_fcgid) or spawn-fcgi passes it.
   --backlog N       connections waiting to be accepted (default 64)
+  --cache-mb N      keep up to about N MB of recent search results, so a
+                    question asked again is answered without searching;
+                    a commit to the database empties it (default 32; 0: off)
   -h, --help        this text
 
 SIGTERM (or SIGINT) ends the process after the request in flight (exit 0).
@@ -58,6 +61,13 @@ Options parse_options(int argc, char* argv[]) {
             if (text.empty() || *end != '\0' || n < 1 || n > 65535)
                 throw UsageError("--backlog must be a number from 1 to 65535, not '" + text + "'");
             options.backlog = static_cast<int>(n);
+        } else if (arg == "--cache-mb") {
+            const std::string text = value_of(argc, argv, i, arg);
+            char* end = nullptr;
+            const long n = std::strtol(text.c_str(), &end, 10);
+            if (text.empty() || *end != '\0' || n < 0 || n > 65536)
+                throw UsageError("--cache-mb must be a number from 0 to 65536, not '" + text + "'");
+            options.cache_mb = static_cast<std::size_t>(n);
         } else {
             throw UsageError("unknown argument '" + std::string(arg) + "'");
         }

@@ -2,6 +2,7 @@
 // comes from each request, as for qadex.cgi).
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -19,6 +20,8 @@ struct Options {
     // the web server or spawn-fcgi passes the listening socket as stdin.
     std::string listen;
     int backlog = 64;
+    // Recent search results kept in memory (SearchEngine::keep_recent_results).
+    std::size_t cache_mb = 32;
     // The database: --db, else $QADEX_DB of the process; never the request's.
     std::string database;
 };

@@ -1,6 +1,8 @@
 // Rendering highlighted text (see highlight.hpp).
 #include "output/highlight.hpp"
 
+#include "output/display_text.hpp"
+
 namespace qadex {
 
 std::string render_highlighted(const HighlightedText& highlighted, std::string_view on, std::string_view off,
@@ -29,12 +31,14 @@ std::string render_highlighted(const HighlightedText& highlighted, std::string_v
 std::string escape_html_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        switch (const char c = text[i]) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
-            default: out += c;
+            default:
+                if (const std::size_t bidi = bidi_control_at(text, i)) i += bidi - 1;  // HTML to show: none
+                else out += c;
         }
     }
     return out;

@@ -17,8 +17,9 @@ using Escape = std::string (*)(std::string_view);
 std::string render_highlighted(const HighlightedText& highlighted, std::string_view on, std::string_view off,
                                Escape escape = nullptr);
 
-// Element text for HTML: &, < and > as entities, every other byte as it is
-// (the JSON output's snippet_html; pages use html::escape, which does more).
+// Element text for HTML: &, < and > as entities, bidi controls removed
+// (display_text.hpp), every other byte as it is (the JSON output's
+// snippet_html; pages use html::escape, which does more).
 std::string escape_html_text(std::string_view text);
 
 }  // namespace qadex

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "output/display_text.hpp"
 #include "output/highlight.hpp"
 #include "output/json_writer.hpp"
 
@@ -92,19 +93,19 @@ void hit_fields(JsonWriter& w, const SearchHit& h, bool explain) {
 void write_result_fields(JsonWriter& w, const SearchHit& hit, bool explain) { hit_fields(w, hit, explain); }
 
 void write_text(std::ostream& out, const SearchRequest& request, const SearchResult& result, TextStyle style) {
-    for (const auto& notice : result.notices) out << "note: " << utf8::repair(notice) << '\n';
+    for (const auto& notice : result.notices) out << "note: " << terminal_text(notice) << '\n';
     if (result.similar_to)
-        out << "Related questions: like \"" << utf8::repair(result.similar_to->title) << "\" ("
-            << utf8::repair(result.similar_to->answer.id) << ")\n";
+        out << "Related questions: like \"" << terminal_text(result.similar_to->title) << "\" ("
+            << terminal_text(result.similar_to->answer.id) << ")\n";
     if (result.auto_corrected)
-        out << "Showing answers for \"" << utf8::repair(result.corrected) << "\" (spelling corrected); use --no-spelling to search for \""
-            << utf8::repair(result.query) << "\" as typed.\n";
+        out << "Showing answers for \"" << terminal_text(result.corrected) << "\" (spelling corrected); use --no-spelling to search for \""
+            << terminal_text(result.query) << "\" as typed.\n";
     else if (!result.corrected.empty())
-        out << "Did you mean: " << utf8::repair(result.corrected) << "\n";
+        out << "Did you mean: " << terminal_text(result.corrected) << "\n";
     if (result.hits.empty()) {
         if (result.similar_to) out << "No related questions found.\n";
         else if (result.query.find_first_not_of(" \t\r\n") == std::string::npos) out << "No answers match the filters.\n";
-        else out << "No answers found for \"" << utf8::repair(result.query) << "\".\n";
+        else out << "No answers found for \"" << terminal_text(result.query) << "\".\n";
         return;
     }
     const std::string bold = style.color ? "\033[1m" : "", normal = style.color ? "\033[0m" : "";
@@ -115,19 +116,19 @@ void write_text(std::ostream& out, const SearchRequest& request, const SearchRes
     for (const auto& h : result.hits) {
         char score[48];
         std::snprintf(score, sizeof score, "  [%d%%]", h.percent);
-        out << h.rank << ". " << bold << utf8::repair(h.stored.title) << normal << score << '\n';
-        out << "   " << utf8::repair(answer_byline(h.stored)) << '\n';
-        std::string snippet = utf8::repair(render_highlighted(h.snippet, hi_on, hi_off));
+        out << h.rank << ". " << bold << terminal_text(h.stored.title) << normal << score << '\n';
+        out << "   " << terminal_text(answer_byline(h.stored)) << '\n';
+        std::string snippet = render_highlighted(h.snippet, hi_on, hi_off, terminal_text);
         for (char& c : snippet)
             if (c == '\n') c = ' ';
         out << "   " << snippet << '\n';
-        if (!h.stored.url.empty()) out << "   " << utf8::repair(h.stored.url) << '\n';
+        if (!h.stored.url.empty()) out << "   " << terminal_text(h.stored.url) << '\n';
         if (request.explain) {
             out << "   why:";
             for (const auto& t : h.explanation) {
                 char w[48];
                 std::snprintf(w, sizeof w, " %.3f", t.weight);
-                out << ' ' << t.field << ':' << utf8::repair(t.term) << w;
+                out << ' ' << t.field << ':' << terminal_text(t.term) << w;
                 if (t.wdf) out << " (x" << t.wdf << ')';
             }
             out << '\n';
@@ -145,7 +146,7 @@ void write_facet_lines(std::ostream& out, const SearchResult& result) {
         out << field << ':';
         if (values.empty()) out << " (none)";
         for (std::size_t i = 0; i < values.size(); ++i)
-            out << (i ? ", " : " ") << utf8::repair(values[i].value) << " (" << values[i].count << ')';
+            out << (i ? ", " : " ") << terminal_text(values[i].value) << " (" << values[i].count << ')';
         out << '\n';
     }
 }

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "web/body_input.hpp"
 #include "web/crash_response.hpp"
 #include "web/handler.hpp"
 #include "web/timeout_response.hpp"
@@ -43,8 +44,10 @@ int cgi_main() {
     CgiEnvironment request{env("REQUEST_METHOD"), env("QUERY_STRING"), env("CONTENT_TYPE"), env("CONTENT_LENGTH")};
     // The database is the server's choice (QADEX_DB), never the request's.
     const std::string database = env("QADEX_DB");
+    DeadlineInput stdin_body(STDIN_FILENO, cgi_body_deadline);  // a stalled body: 408
+    std::istream body(&stdin_body);
     arm_crash_report(request_crash_report(STDOUT_FILENO, crash_response(), database, 0));
-    HttpResponse response = handle_cgi_request(request, std::cin, database);
+    HttpResponse response = handle_cgi_request(request, body, database);
 
     disarm_crash_report();
     alarm(0);

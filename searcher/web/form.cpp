@@ -3,6 +3,7 @@
 
 #include <qadex/strings.hpp>
 
+#include "web/body_input.hpp"
 #include "web/response.hpp"
 
 namespace qadex {
@@ -79,7 +80,11 @@ FormFields read_form(const CgiEnvironment& env, std::istream& body) {
     std::size_t length = std::stoul(length_text);
     std::string text(length, '\0');
     body.read(text.data(), static_cast<std::streamsize>(length));
-    if (static_cast<std::size_t>(body.gcount()) != length) throw HttpError(400, "The request body is incomplete.");
+    if (static_cast<std::size_t>(body.gcount()) != length) {
+        if (const auto* input = dynamic_cast<const DeadlineInput*>(body.rdbuf()); input && input->timed_out())
+            throw HttpError(408, "The request body did not arrive in time.");
+        throw HttpError(400, "The request body is incomplete.");
+    }
 
     FormFields fields = decode_form(env.query_string);
     FormFields posted = decode_form(text);

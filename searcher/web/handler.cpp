@@ -81,8 +81,8 @@ void log_error(const std::string& what) { std::cerr << program_invocation_short_
 
 HttpResponse thread_response(const WebRequest& request, EngineSource& source) {
     SearchEngine& engine = source.engine();  // opened (on first use) with its schema checked
-    const auto answers = engine.thread(request.thread);
-    if (answers.empty()) throw HttpError(404, "There is no question with this id.");
+    const ThreadPage answers = engine.thread(request.thread, request.search.page);  // page=: the thread's
+    if (answers.total == 0) throw HttpError(404, "There is no question with this id.");
     SearchRequest five;
     five.per_page = thread_related_count;
     const SearchResult related = engine.related(request.thread, five);

@@ -59,16 +59,25 @@ ul.suggestions .count{color:var(--muted);font-size:.85rem;white-space:nowrap}
 )CSS";
 
 std::string hidden(const char* name, const std::string& value) {
-    return "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" + escape(value) + "\">";
+    return "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" + escape_data(value) + "\">";
 }
+
+// The search box's maxlength counts UTF-16 code units, the server's limit
+// UTF-8 bytes (max_query_bytes). One code unit is at most 3 bytes (a
+// character outside the BMP is 2 units, 4 bytes), so at max_query_bytes / 3
+// units nothing typed or pasted into the box can be refused as too long
+// (a browser cuts a longer paste silently; the server would refuse it whole).
+// 1,365 characters are some 200 words: longer than any question of the
+// LiveQA or MEDIQA collections.
+constexpr std::size_t query_box_maxlength = max_query_bytes / 3;
 
 std::string search_form(const WebRequest& request) {
     const SearchRequest& s = request.search;
     const SearchRequest defaults;
     std::string out = "<form class=\"search\" method=\"get\" role=\"search\">"
-                      "<input type=\"search\" name=\"q\" value=\"" + escape(s.query) +
+                      "<input type=\"search\" name=\"q\" value=\"" + escape_data(s.query) +
                       "\" placeholder=\"Ask a question, e.g. does Botox cause atrophy\" aria-label=\"Your question\""
-                      " maxlength=\"" + std::to_string(max_query_bytes) + "\"" +
+                      " maxlength=\"" + std::to_string(query_box_maxlength) + "\"" +
                       (request.has_search() ? "" : " autofocus") + ">";
     // A new question keeps the filters and settings chosen so far.
     for (const auto& [field, value] : s.filters) out += hidden("filter", field + ":" + value);

@@ -59,9 +59,10 @@ std::string query_href(const SearchRequest& search, const std::string& query) {
     return search_href(copy);
 }
 
-std::string thread_href(const SearchRequest& search, const std::string& thread_id) {
+std::string thread_href(const SearchRequest& search, const std::string& thread_id, std::size_t page) {
     std::string url;
     add(url, "thread", thread_id);
+    if (page != 1) add(url, "page", std::to_string(page));
     if (!search.query.empty()) add(url, "q", search.query);
     for (const auto& [field, value] : search.filters) add(url, "filter", field + ":" + value);
     return escape(url);

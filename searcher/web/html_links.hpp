@@ -23,9 +23,9 @@ std::string remove_filter_href(const SearchRequest& search, std::size_t index);
 // The same filters and settings with another query (page 1): "did you mean".
 std::string query_href(const SearchRequest& search, const std::string& query);
 
-// Every answer of a thread; the search's query and filters are kept for the
-// way back.
-std::string thread_href(const SearchRequest& search, const std::string& thread_id);
+// A thread's answers (its page `page`, thread_page_size a page); the
+// search's query and filters are kept for the way back.
+std::string thread_href(const SearchRequest& search, const std::string& thread_id, std::size_t page = 1);
 
 // Related questions of an answer (or thread): "?similar=ID".
 std::string similar_href(const std::string& id);

@@ -13,7 +13,7 @@ std::string related_box(const SearchResult& related) {
     std::string out = "<aside class=\"related\" aria-label=\"Related questions\"><h2>Related questions</h2><ul>";
     for (const auto& hit : related.hits) {
         const std::string& title = hit.stored.title.empty() ? hit.stored.thread_id : hit.stored.title;
-        out += "<li data-thread=\"" + escape(hit.stored.thread_id) + "\"><a href=\"" +
+        out += "<li data-thread=\"" + escape_data(hit.stored.thread_id) + "\"><a href=\"" +
                thread_href(SearchRequest{}, hit.stored.thread_id) + "\">" + escape(title) + "</a></li>";
     }
     return out + "</ul></aside>\n";

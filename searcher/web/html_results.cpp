@@ -60,8 +60,8 @@ std::string summary(const WebRequest& request, const SearchResult& result) {
 
 std::string result_item(const SearchHit& hit, const SearchRequest& search) {
     const StoredAnswer& stored = hit.stored;
-    std::string out = "<li class=\"result\" data-thread=\"" + escape(stored.thread_id) + "\" data-answer=\"" +
-                      escape(stored.answer.id) + "\"><h2>" + question_title(stored) + "</h2>";
+    std::string out = "<li class=\"result\" data-thread=\"" + escape_data(stored.thread_id) + "\" data-answer=\"" +
+                      escape_data(stored.answer.id) + "\"><h2>" + question_title(stored) + "</h2>";
     if (!stored.answer.title.empty()) out += "<p class=\"answer-title\">" + escape(stored.answer.title) + "</p>";
     out += "<p class=\"meta\">" + attribution(stored) + "</p>";
     out += "<p class=\"snippet\">" + render_highlighted(hit.snippet, "<mark>", "</mark>", escape) + "</p>";

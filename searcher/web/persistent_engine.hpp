@@ -6,6 +6,7 @@
 // or moved) is opened afresh, and while none is there requests get a 503.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "engine/following_engine.hpp"
@@ -15,7 +16,9 @@ namespace qadex {
 
 class PersistentEngine : public EngineSource {
 public:
-    explicit PersistentEngine(std::string path) : following_(std::move(path)) {}
+    // `result_cache_bytes`: SearchEngine::keep_recent_results of each engine opened.
+    explicit PersistentEngine(std::string path, std::size_t result_cache_bytes = 0)
+        : following_(std::move(path), {}, std::nullopt, result_cache_bytes) {}
 
     // Before each request. Never throws; a failure closes the engine and
     // the request's engine() says why.

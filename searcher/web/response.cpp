@@ -10,6 +10,7 @@ std::string status_text(int status) {
         case 400: reason = "Bad Request"; break;
         case 404: reason = "Not Found"; break;
         case 405: reason = "Method Not Allowed"; break;
+        case 408: reason = "Request Timeout"; break;
         case 411: reason = "Length Required"; break;
         case 413: reason = "Content Too Large"; break;
         case 415: reason = "Unsupported Media Type"; break;

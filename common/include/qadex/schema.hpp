@@ -67,6 +67,11 @@ inline constexpr Xapian::valueno content_hash = 8;  // the thread's content hash
                                                     // skips threads whose hash is unchanged
 inline constexpr Xapian::valueno source_file = 9;   // a page file's signature, 8 bytes (path, size,
                                                     // mtime): a re-run does not read it again
+// The document data keeps a long text's first 64 KiB (stored_answer.hpp); the
+// rest is stored once, here, zlib-compressed (encode_text_rest), and never
+// read by the searcher.
+inline constexpr Xapian::valueno body_rest = 10;      // the answer text after its window
+inline constexpr Xapian::valueno question_rest = 11;  // the question after its window (first answer only)
 }  // namespace slot
 
 // Xapian refuses terms over 245 bytes; ids and filter values are cut (on a

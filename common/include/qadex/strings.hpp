@@ -28,6 +28,10 @@ bool starts_with_ascii_nocase(std::string_view text, std::string_view lower_pref
 // The parts between each `separator` ("a,,b" -> "a", "", "b").
 std::vector<std::string_view> split(std::string_view text, char separator);
 
+// The runs of letters and digits, lower-cased: "Charcot-Marie-Tooth disease"
+// -> charcot, marie, tooth, disease (bytes outside ASCII count as letters).
+std::vector<std::string> alphanumeric_runs(std::string_view text);
+
 // "a, b, c" for join({"a", "b", "c"}, ", "); "a, b and c" with last_separator " and ".
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator, std::string_view last_separator);

@@ -28,6 +28,11 @@ struct StubEntry {
 // for a stub directory; empty when `path` is a plain database (or missing).
 std::filesystem::path stub_file_of(const std::filesystem::path& path);
 
+// Whether `path` is a stub file itself (not a stub directory): a text file
+// that reads as a stub and lists at least one database. Any other text file
+// is just a file, not "a stub file".
+bool is_stub_file(const std::filesystem::path& path);
+
 // Reads a stub file. Throws FatalError("FILE:LINE: reason") for a line Xapian
 // would refuse, or when the file cannot be read.
 std::vector<StubEntry> read_stub_file(const std::filesystem::path& file);

@@ -38,11 +38,11 @@ def without_took(body):
 class FcgiProcess:
     """qadex.fcgi --listen unix:SOCKET with QADEX_DB=database."""
 
-    def __init__(self, out, database, name="fcgi"):
+    def __init__(self, out, database, name="fcgi", args=()):
         self.socket = out / f"{name}.sock"
         self.log = out / f"{name}.stderr"
         env = dict(os.environ, QADEX_DB=str(database))
-        self.process = subprocess.Popen([web.FCGI_TOOL, "--listen", f"unix:{self.socket}"], env=env,
+        self.process = subprocess.Popen([web.FCGI_TOOL, "--listen", f"unix:{self.socket}", *args], env=env,
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=open(self.log, "ab"), preexec_fn=web._die_with_parent)
         deadline = time.monotonic() + 10
@@ -67,8 +67,8 @@ class FastCgiProcess(unittest.TestCase):
         cls.db = cls.out / "db"
         web.build_database(cls.db, *web.corpus_inputs())
 
-    def start(self, database, name="fcgi"):
-        server = FcgiProcess(self.out, database, name)
+    def start(self, database, name="fcgi", args=()):
+        server = FcgiProcess(self.out, database, name, args)
         self.addCleanup(server.stop)
         return server
 
@@ -120,6 +120,29 @@ class FastCgiProcess(unittest.TestCase):
         self.assertIsNone(server.process.poll(), "the same process answered them all")
         self.assertLess(rss[total] - rss[1_000], RSS_SLACK_KB, rss)
         self.assertEqual(server.stop(), 0)
+
+    def test_questions_never_asked_twice_fill_the_result_cache_to_its_bound_and_no_further(self):
+        # Every question different: each result is kept until the cache
+        # (--cache-mb 2 here; 32 by default) is full, then the oldest go.
+        # QADEX_FCGI_REQUESTS=100000 is the long run of scripts/reliability.
+        server = self.start(self.db, "fcgi-cache", ["--cache-mb", "2"])
+        words = sorted({w.lower() for line in (web.SOURCE_DIR / "corpus" / "threads.jsonl").read_text().splitlines()
+                        for w in re.findall(r"[A-Za-z]{5,}", json.loads(line)["title"])})
+        total = int(os.environ.get("QADEX_FCGI_REQUESTS", "4000"))
+        checkpoints = sorted({min(1_000, total), min(10_000, total), total})
+        rss = {}
+        started = time.monotonic()
+        for i in range(total):
+            question = f"{words[i % len(words)]} {words[(7 * i + 3) % len(words)]} {i}"
+            status, _, body = server.get(f"q={quote(question)}&format=json&facets=1")
+            self.assertEqual(status, 200, f"request {i}: {question}: {body[:200]!r}")
+            if i + 1 in checkpoints:
+                rss[i + 1] = rss_kb(server.process.pid)
+        seconds = time.monotonic() - started
+        print(f"{total:,} different questions in {seconds:.1f} s ({total / seconds:.0f}/s), 2 MB result cache: "
+              + ", ".join(f"RSS {kb} kB after {n:,}" for n, kb in sorted(rss.items())))
+        self.assertIsNone(server.process.poll())
+        self.assertLess(rss[total] - rss[checkpoints[0]], RSS_SLACK_KB, rss)
 
     def ids(self, server, query):
         status, _, body = server.get(f"q={quote(query)}&format=json&per_page=100")

@@ -42,6 +42,7 @@ EXAMPLE = "/cgi-bin/search.cgi"       # the example script on the same database
 NO_DB = "/no-db/qadex.cgi"            # QADEX_DB names a directory that does not exist
 WRONG_SCHEMA = "/wrong-schema/qadex.cgi"  # QADEX_DB is a database of another schema version
 CORRUPT = "/corrupt/qadex.cgi"             # QADEX_DB is a database with a damaged postlist table
+STREAMED = "/stream/qadex.cgi"             # the corpus database; lighttpd passes the body on as it arrives (as Apache does)
 NO_DB_EXAMPLE = "/no-db/search.cgi"
 WRONG_SCHEMA_EXAMPLE = "/wrong-schema/search.cgi"
 CORRUPT_EXAMPLE = "/corrupt/search.cgi"
@@ -142,7 +143,7 @@ class Server:
     # ------------------------------------------------------------ set-up
     def _write_tree(self):
         root = self.out / "www"
-        for sub in ("cgi-bin", "no-db", "wrong-schema", "corrupt"):
+        for sub in ("cgi-bin", "no-db", "wrong-schema", "corrupt", "stream"):
             d = root / sub
             d.mkdir(parents=True, exist_ok=True)
             for name, target in (("qadex.cgi", CGI_TOOL), ("search.cgi", EXAMPLE_SCRIPT)):
@@ -181,8 +182,13 @@ server.http-parseopts = ( "url-normalize" => "disable", "url-normalize-required"
                           "url-normalize-unreserved" => "disable", "url-ctrls-reject" => "disable" )
 # The largest request line lighttpd takes, so that a 60 kB GET reaches the CGI.
 server.max-request-field-size = 65535
+# qadex reads a form body of at most 64 KiB (413 above it, its own page);
+# lighttpd refuses one over 128 KiB before reading it (docs/WEB.md).
+server.max-request-size = 128
 cgi.assign = ( ".cgi" => "" )
 $HTTP["url"] =^ "/cgi-bin/" {{ {env(self.database)} }}
+$HTTP["url"] =^ "/stream/" {{ server.stream-request-body = 2
+    {env(self.database)} }}
 $HTTP["url"] =^ "/no-db/" {{ {env(self.out / "no-such-database")} }}
 $HTTP["url"] =^ "/wrong-schema/" {{ {env(wrong_schema)} }}
 $HTTP["url"] =^ "/corrupt/" {{ {env(corrupt)} }}

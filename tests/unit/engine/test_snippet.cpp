@@ -108,3 +108,11 @@ TEST_CASE("A snippet without any query word is the start of the text", "[snippet
     CHECK(s.find('[') == std::string::npos);
     CHECK(s.substr(s.size() - 3) == "...");
 }
+
+TEST_CASE("A snippet of the window of a longer answer ends with the omission mark", "[snippet]") {
+    const std::string window = "Botox is safe.";  // the first bytes of an answer cut to its display window
+    Fixture f({window, "unrelated text"}, "botox");
+    SnippetMaker maker(f.query, f.mset, f.normalizer);
+    CHECK(render_highlighted(maker.make(window, 300, "...", true), "[", "]") == "[Botox] is safe....");
+    CHECK(render_highlighted(maker.make(window, 300, "..."), "[", "]") == "[Botox] is safe.");
+}

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <functional>
 
 #include <qadex/error.hpp>
 
@@ -21,7 +22,9 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string kind(const IndexTarget& target) {
-    if (auto* r = dynamic_cast<const RebuildWriter*>(&target)) return "rebuild with " + kind(r->building());
+    if (auto* r = dynamic_cast<const RebuildWriter*>(&target))
+        return (r->purpose() == RebuildWriter::Purpose::replace ? "rebuild with " : "new index beside with ") +
+               kind(r->building());
     if (dynamic_cast<const SingleDatabaseWriter*>(&target)) return "single database";
     if (dynamic_cast<const ParallelBuildWriter*>(&target)) return "parallel build";
     if (dynamic_cast<const ShardedIndexWriter*>(&target)) return "sharded index";
@@ -38,10 +41,13 @@ IndexOptions options_for(const std::string& db, unsigned threads, unsigned shard
     return o;
 }
 
-// What the run would write with (closed again, without finishing).
-std::string picked(const IndexOptions& options) {
+// What the run would write with (closed again, without finishing);
+// `while_open` looks at the disk before it is closed.
+std::string picked(const IndexOptions& options, const std::function<void()>& while_open = [] {}) {
     if (options.rebuild) fs::remove_all(rebuild_path(options.database));  // as run_indexer does
-    return kind(*open_index_target(options));
+    auto target = open_index_target(options);
+    while_open();
+    return kind(*target);
 }
 
 void create_database(const std::string& path) {
@@ -79,8 +85,15 @@ TEST_CASE("An existing database is updated by its single writer", "[indexer][tar
 TEST_CASE("A new index with --shards N, or an existing sharded one, is written shard by shard", "[indexer][target][shards]") {
     test::TempDir dir;
     const std::string fresh = (dir / "fresh").string(), existing = (dir / "existing").string();
-    CHECK(picked(options_for(fresh, 2, 3)) == "sharded index");
-    CHECK(is_sharded_index(fresh));
+    // Built beside, so that no searcher sees it half written.
+    CHECK(picked(options_for(fresh, 2, 3), [&] {
+              CHECK(is_sharded_index(rebuild_path(fresh)));
+              CHECK_FALSE(fs::exists(fresh));
+          }) == "new index beside with sharded index");
+    CHECK_FALSE(fs::exists(rebuild_path(fresh)));  // abandoned: closed without finish()
+    CHECK_FALSE(fs::exists(fresh));
+    fs::create_directory(fresh);  // an empty directory is nothing to keep
+    CHECK(picked(options_for(fresh, 1, 2)) == "new index beside with sharded index");
     create_sharded_index(existing, 2);
     CHECK(picked(options_for(existing, 2)) == "sharded index");
     CHECK(picked(options_for(existing, 1, 2)) == "sharded index");
@@ -98,9 +111,12 @@ TEST_CASE("A rebuild builds a new index beside the database with the writer a ne
     create_database(db);
     CHECK(picked(options_for(db, 2, 0, true)) == "rebuild with parallel build");
     CHECK(picked(options_for(db, 1, 0, true)) == "rebuild with single database");
-    CHECK(picked(options_for(db, 2, 2, true)) == "rebuild with sharded index");
-    CHECK(is_sharded_index(rebuild_path(db)));
-    CHECK_FALSE(is_sharded_index(db));  // swapped in only by finish()
+    CHECK(picked(options_for(db, 2, 2, true), [&] {
+              CHECK(is_sharded_index(rebuild_path(db)));
+              CHECK_FALSE(is_sharded_index(db));  // swapped in only by finish()
+          }) == "rebuild with sharded index");
+    CHECK_FALSE(fs::exists(rebuild_path(db)));  // abandoned: closed without finish()
+    CHECK(Xapian::Database(db).get_doccount() == 0);  // the old database, untouched
     create_sharded_index(sharded, 2);
     CHECK(picked(options_for(sharded, 2, 0, true)) == "rebuild with parallel build");
     CHECK(picked(options_for(sharded, 2, 3, true)) == "rebuild with sharded index");

@@ -15,7 +15,8 @@ Parameters: q (the question), page (1..), filter=FIELD:VALUE (repeatable).
 
 Exit code of qadex-search -> HTTP status:
   0 results -> 200 | 2 bad command line (e.g. page too large) -> 400
-  7 bad query -> 400 | 5 no database, 6 wrong schema version, 8 remote shard down -> 503 + Retry-After
+  7 bad query -> 400 | 5 no database, 6 wrong schema version, 8 remote shard down,
+  10 damaged database -> 503 + Retry-After
   1 (database error) or anything else -> 502 | no answer in 10 s -> 504
 """
 import html
@@ -46,6 +47,7 @@ EXIT_STATUS = {
     5: (503, "The search index is not available right now. Please try again in a minute."),
     6: (503, "The search index is being upgraded. Please try again in a minute."),
     8: (503, "Part of the search index is not reachable right now. Please try again in a minute."),
+    10: (503, "The search index is not available right now. Please try again in a minute."),
 }
 FAILED = (502, "The search failed. Please try again later.")
 

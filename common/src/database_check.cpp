@@ -46,8 +46,10 @@ bool is_damage(const Xapian::Error& e) {
     // A table file of the database is gone (not unreadable: that is a permission).
     if (type == "DatabaseOpeningError") return error_string_is(e, ENOENT);
     // A table shorter than its blocks ("EOF reading block 43"), or a disk
-    // that fails to read one; writing ("Error writing block", a full disk) is not damage.
-    if (type == "DatabaseError") return e.get_msg().find("reading block") != std::string::npos;
+    // that fails to read one; writing ("Error writing block", a full disk) is
+    // not damage. A compressed entry that does not inflate is.
+    if (type == "DatabaseError")
+        return e.get_msg().find("reading block") != std::string::npos || e.get_msg().starts_with("inflate failed");
     return false;
 }
 

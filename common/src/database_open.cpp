@@ -154,9 +154,11 @@ OpenedDatabase open_search_database(const std::string& path, const DatabaseOpenO
                 shards[k_n->first].push_back(where);
             }
         } catch (const Xapian::NetworkTimeoutError& x) {
-            throw ShardUnavailableError("shard " + where + " is unavailable: " + shard_failure_message(x, true, options));
+            throw ShardUnavailableError("shard " + where + " is unavailable: " + shard_failure_message(x, true, options),
+                                        where);
         } catch (const Xapian::NetworkError& x) {
-            throw ShardUnavailableError("shard " + where + " is unavailable: " + shard_failure_message(x, false, options));
+            throw ShardUnavailableError("shard " + where + " is unavailable: " + shard_failure_message(x, false, options),
+                                        where);
         } catch (const Xapian::DatabaseNotFoundError& x) {
             throw DatabaseMissingError("shard " + where + ": " + x.get_msg());
         } catch (const Xapian::DatabaseOpeningError& x) {

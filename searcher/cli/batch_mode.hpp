@@ -4,17 +4,21 @@
 #include <iosfwd>
 #include <string>
 
-#include "engine/search_engine.hpp"
+#include "engine/following_engine.hpp"
 #include "cli/search_options.hpp"
 
 namespace qadex {
 
 // Reads "qid<TAB>query" lines from `in` (blank lines and lines starting with
 // '#' are skipped), searches each with options.request's settings and writes
-// each result to `out` in options.format. A bad line is reported on `err` as
-// "NAME:LINE: reason" and skipped. Returns exit_code::ok, or
-// exit_code::partial when any line was skipped.
-int run_batch(SearchEngine& engine, const SearchOptions& options, std::istream& in, const std::string& name,
+// each result to `out` in options.format. Before each line the engine
+// follows the database (engine/following_engine.hpp): the indexer's commits,
+// a database rebuilt, replaced or moved. A bad line, or one that meets no
+// usable database (missing, of another schema, damaged), is reported on
+// `err` as "NAME:LINE: reason" and skipped, and the batch goes on. Returns
+// exit_code::ok, exit_code::damaged_database when any line met a damaged
+// database, else exit_code::partial when any line was skipped.
+int run_batch(FollowingEngine& engine, const SearchOptions& options, std::istream& in, const std::string& name,
               std::ostream& out, std::ostream& err);
 
 }  // namespace qadex

@@ -157,8 +157,8 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         ("suggest", po::value<std::string>(&o.suggest_text)->value_name("TEXT"),
          "print as JSON up to 8 completions of TEXT (its last word, and question titles), with counts")
         ("timeout", po::value<std::string>(&timeout)->value_name("SECONDS"),
-         "give up on a remote shard that does not connect or answer within SECONDS "
-         "(default: $QADEX_REMOTE_TIMEOUT, else 5)")
+         "give up when remote shards have not answered the whole search (connecting "
+         "included) within SECONDS (default: $QADEX_REMOTE_TIMEOUT, else 5)")
         ("help,h", "show this help and exit")
         ("version", "show the version and exit");
     std::vector<std::string> ranking;
@@ -187,9 +187,10 @@ std::optional<SearchOptions> parse_search_options(int argc, const char* const ar
         out << '\n'
             << fields_help()
             << "\nExit status: 0 success (also when nothing matched), 1 error, 2 usage,\n"
-               "3 some --batch lines were skipped, 5 database missing or unreadable,\n"
-               "6 incompatible database, 7 bad query, 8 a remote shard is down or too slow,\n"
-               "9 --similar or --thread names no answer or thread.\n";
+               "3 some --batch lines were skipped (bad, or no database), 5 database missing\n"
+               "or unreadable, 6 incompatible database, 7 bad query, 8 a remote shard is down\n"
+               "or too slow, 9 --similar or --thread names no answer or thread, 10 the\n"
+               "database is damaged (check it with xapian-check).\n";
         return std::nullopt;
     }
     if (vm.count("version")) {

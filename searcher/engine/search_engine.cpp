@@ -4,12 +4,17 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <system_error>
 
 #include <qadex/database_location.hpp>
 #include <qadex/database_open.hpp>
 #include <qadex/schema.hpp>
+#include <qadex/stub_file.hpp>
 #include <qadex/utf8.hpp>
 
 #include "engine/facet_counts.hpp"
@@ -26,13 +31,10 @@ namespace {
 
 constexpr std::string_view parsed_nothing_notice = "nothing matched the query as parsed; searched as plain words";
 
-// One database, or a stub listing local and remote shards (database_open.hpp).
-Xapian::Database open_database(const std::string& path, const DatabaseOpenOptions& options,
-                               std::size_t& remote_shards) {
-    OpenedDatabase opened = open_search_database(path, options);
-    remote_shards = opened.remote_shards;
-    return opened.db;
-}
+// What a damaged file raises as a search reads it: what is_damage() knows,
+// and a posting for a document the database does not have (within the one
+// revision a search reads, only damage makes one; a writer may meet it otherwise).
+bool damaged(const Xapian::Error& e) { return is_damage(e) || std::string_view(e.get_type()) == "DocNotFoundError"; }
 
 // The unique answer-id term of a document: it selects exactly this document.
 std::string first_id_term(const Xapian::Document& document) {
@@ -44,6 +46,14 @@ std::string first_id_term(const Xapian::Document& document) {
 
 }  // namespace
 
+std::string damage_advice(const std::string& path) {
+    return "check it with xapian-check '" + path + "', and rebuild it with qadex-index --rebuild";
+}
+
+DatabaseDamagedError damaged_database(const std::string& path, const std::string& detail) {
+    return DatabaseDamagedError(path, detail, damage_advice(path));
+}
+
 const char* sort_name(SortOrder order) {
     switch (order) {
         case SortOrder::rating: return "rating";
@@ -54,17 +64,85 @@ const char* sort_name(SortOrder order) {
 }
 
 SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ranking, DatabaseOpenOptions open)
-    : path_(database_path), open_(open), db_(open_database(database_path, open_, remote_shards_)),
-      builder_(db_, ranking) {}
+    : path_(database_path), open_(open), db_(open_database()), builder_(db_, ranking) {}
+
+Xapian::Database SearchEngine::open_database() {
+    const Clock::time_point start = Clock::now();
+    // Only a stub can list remote shards: a plain database opens without a watchdog.
+    std::set<SocketId> before;
+    std::optional<RemoteDeadline> deadline;
+    if (!stub_file_of(path_).empty()) {
+        before = open_sockets();
+        try {
+            deadline.emplace(start + open_.remote_timeout, before);
+        } catch (const std::system_error&) {  // no thread to be had: each message keeps its timeout
+        }
+    }
+    OpenedDatabase opened;
+    try {
+        opened = open_search_database(path_, open_);
+    } catch (const ShardUnavailableError& e) {
+        if (deadline && deadline->expired()) throw timed_out(e.shard());
+        throw;
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // Still there after open_search_database() opened it six times: a
+        // block newer than every commit, not a writer's.
+        throw damaged_database(path_, newer_block);
+    } catch (const Xapian::Error& e) {
+        if (damaged(e)) throw damaged_database(path_, e.get_description());
+        throw;
+    }
+    remote_shards_ = opened.remote_shards;
+    remote_sockets_.clear();
+    if (remote_shards_ > 0)
+        for (const SocketId& socket : open_sockets())
+            if (!before.contains(socket)) remote_sockets_.insert(socket);
+    carried_ = Clock::now() - start;
+    reconnect_needed_ = false;
+    return opened.db;
+}
+
+std::unique_ptr<RemoteDeadline> SearchEngine::start_exchange() {
+    const Clock::duration carried = std::exchange(carried_, Clock::duration{});
+    if (remote_shards_ == 0) return nullptr;
+    std::set<SocketId> spared = open_sockets();
+    for (const SocketId& socket : remote_sockets_) spared.erase(socket);
+    try {
+        return std::make_unique<RemoteDeadline>(Clock::now() + open_.remote_timeout - carried, std::move(spared));
+    } catch (const std::system_error&) {  // no thread to be had (a memory limit): each message keeps its timeout
+        return nullptr;
+    }
+}
+
+ShardUnavailableError SearchEngine::timed_out(const std::string& shard, const std::string& context) const {
+    const Xapian::NetworkTimeoutError late(shard.empty() ? "the remote shards did not finish the search" : "",
+                                           context);
+    std::string message = shard_failure_message(late, true, open_);
+    if (shard.empty()) return ShardUnavailableError(message);
+    message.erase(0, message.find_first_not_of(": "));  // no words of Xapian's before the timeout's
+    return ShardUnavailableError("shard " + shard + " is unavailable: " + message, shard);
+}
 
 bool SearchEngine::reopen() {
-    if (!db_.reopen()) return false;
+    const Clock::time_point start = Clock::now();
+    bool changed = false;
+    {
+        const std::unique_ptr<RemoteDeadline> deadline = start_exchange();
+        try {
+            changed = db_.reopen();
+        } catch (const Xapian::NetworkError&) {
+            reconnect_needed_ = true;
+            throw;
+        }
+    }
+    carried_ = Clock::now() - start;
+    if (!changed) return false;
     builder_ = QueryBuilder(db_, builder_.settings());  // what it read of the database is of the old revision
     return true;
 }
 
 void SearchEngine::reconnect() {
-    db_ = open_database(path_, open_, remote_shards_);
+    db_ = open_database();
     builder_ = QueryBuilder(db_, builder_.settings());
 }
 
@@ -82,6 +160,52 @@ Xapian::Query SearchEngine::filter_query(const SearchRequest& request) const {
         combined = combined.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, combined, any);
     }
     return combined;
+}
+
+template <typename Work>
+auto SearchEngine::with_retries(Work&& work) {
+    const std::unique_ptr<RemoteDeadline> deadline = start_exchange();
+    const auto expired = [&] { return deadline && deadline->expired(); };
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (reconnect_needed_) reconnect();
+            return with_reopen_retry(db_, work);
+        } catch (const Xapian::NetworkTimeoutError& e) {
+            if (remote_shards_ == 0) throw;
+            reconnect_needed_ = true;  // a late answer would be taken for the next message's
+            if (expired()) throw timed_out("", e.get_context());
+            throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
+        } catch (const Xapian::NetworkError& e) {
+            if (remote_shards_ == 0) throw;
+            reconnect_needed_ = true;  // xapian-tcpsrv drops connections idle for 60 s: connect again, once
+            if (expired()) throw timed_out("", e.get_context());
+            if (attempt > 0) throw ShardUnavailableError("a remote shard failed: " + shard_failure_message(e, false, open_));
+        } catch (const ShardUnavailableError& e) {  // from reconnect()
+            if (expired()) throw timed_out(e.shard());
+            throw;
+        } catch (const Xapian::Error& e) {
+            if (expired()) {
+                reconnect_needed_ = true;
+                throw timed_out("", e.get_context());
+            }
+            if (damaged(e)) throw damaged_database(path_, e.get_description());
+            throw;
+        } catch (const BadQueryError&) {
+            throw;
+        } catch (const UnknownIdError&) {
+            throw;
+        } catch (const FatalError&) {
+            throw;
+        } catch (const Error& e) {
+            // The engine's only other Error: stored data that does not decode
+            // (decode_stored_answer) is a damaged document.
+            throw damaged_database(path_, e.what());
+        } catch (const std::length_error& e) {
+            // A size read from a damaged block, beyond any string's: libxapian
+            // lets std::string say so.
+            throw damaged_database(path_, std::string("a size beyond any string's (") + e.what() + ")");
+        }
+    }
 }
 
 SearchResult SearchEngine::search(const SearchRequest& request) {
@@ -109,28 +233,8 @@ void SearchEngine::keep_recent_results(std::size_t max_bytes) {
     cache_ = max_bytes > 0 ? std::make_shared<ResultCache>(max_bytes) : nullptr;
 }
 
-template <typename Work>
-SearchResult SearchEngine::with_retries(Work&& work) {
-    try {
-        return with_reopen_retry(db_, work);
-    } catch (const Xapian::NetworkTimeoutError& e) {
-        if (remote_shards_ == 0) throw;
-        throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
-    } catch (const Xapian::NetworkError&) {
-        if (remote_shards_ == 0) throw;
-        reconnect();  // xapian-tcpsrv drops connections idle for 60 s: connect again, once
-    }
-    try {
-        return with_reopen_retry(db_, work);
-    } catch (const Xapian::NetworkTimeoutError& e) {
-        throw ShardUnavailableError("a remote shard did not answer: " + shard_failure_message(e, true, open_));
-    } catch (const Xapian::NetworkError& e) {
-        throw ShardUnavailableError("a remote shard failed: " + shard_failure_message(e, false, open_));
-    }
-}
-
 ThreadPage SearchEngine::thread(const std::string& thread_id, std::size_t page) {
-    return with_reopen_retry(db_, [&] { return thread_answers(db_, thread_id, page); });
+    return with_retries([&] { return thread_answers(db_, thread_id, page); });
 }
 
 SearchResult SearchEngine::related(const std::string& id, const SearchRequest& request) {

@@ -3,16 +3,19 @@
 // one open database.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <xapian.h>
 
+#include <qadex/database_check.hpp>
 #include <qadex/database_open.hpp>
 #include <qadex/error.hpp>
 #include <qadex/fields.hpp>
@@ -21,6 +24,7 @@
 
 #include "engine/highlighted_text.hpp"
 #include "engine/query_builder.hpp"
+#include "engine/remote_deadline.hpp"
 #include "engine/thread_lookup.hpp"
 
 namespace qadex {
@@ -97,6 +101,13 @@ struct SearchResult {
     std::optional<StoredAnswer> similar_to;  // related(): the answer the hits are like
 };
 
+// What to do about the damaged database at `path` ("check it with
+// xapian-check 'PATH', and rebuild it ..."), said after the message naming it.
+std::string damage_advice(const std::string& path);
+
+// The database at `path` fails to read: `detail` says how, the advice follows.
+DatabaseDamagedError damaged_database(const std::string& path, const std::string& detail);
+
 // No answer or thread has the id related() was given: exit_code::not_found.
 class UnknownIdError : public Error {
 public:
@@ -104,10 +115,17 @@ public:
 };
 
 // Not thread-safe: one per thread. Throws DatabaseMissingError,
-// SchemaMismatchError or ShardUnavailableError from the constructor; search()
-// throws BadQueryError, ShardUnavailableError (a remote shard failed), and
-// Xapian::Error for database trouble other than concurrent updates
+// SchemaMismatchError, ShardUnavailableError or DatabaseDamagedError from the
+// constructor; search() throws BadQueryError, ShardUnavailableError (a
+// remote shard failed, or the remote shards did not finish within the
+// remote timeout), DatabaseDamagedError (the files fail to read: a damaged
+// block, a posting for a document that is not there, stored data that does
+// not decode), and Xapian::Error for other database trouble
 // (DatabaseModifiedError is retried after reopening).
+//
+// With remote shards, the remote timeout (DatabaseOpenOptions) bounds each
+// question as a whole: opening (or reopening) the database and the search,
+// related() or thread() that follows, together (engine/remote_deadline.hpp).
 class SearchEngine {
 public:
     explicit SearchEngine(const std::string& database_path, RankingSettings ranking = {},
@@ -126,8 +144,9 @@ public:
     SearchResult related(const std::string& id, const SearchRequest& request);
     const Xapian::Database& database() const { return db_; }
     // Moves to the latest revision the indexer committed (a long-lived
-    // engine, qadex.fcgi, calls it before each request); false when there
-    // was none. Throws Xapian::Error, e.g. when the database was replaced.
+    // engine follows the database with it: engine/following_engine.hpp);
+    // false when there was none. Throws Xapian::Error (NetworkError from a
+    // remote shard: the next search connects again).
     bool reopen();
     // Keeps recent results of search() in memory, up to about `max_bytes`
     // (engine/result_cache.hpp), for an engine that serves many requests
@@ -137,21 +156,35 @@ public:
     const ResultCache* result_cache() const { return cache_.get(); }
 
 private:
+    using Clock = std::chrono::steady_clock;
     Xapian::Query filter_query(const SearchRequest& request) const;
     SearchResult run(const SearchRequest& request);
     SearchResult run_related(const std::string& id, const SearchRequest& request);
-    // Runs `work` reopening a modified database, and connecting again once to
-    // remote shards that dropped the connection; a shard's failure becomes
-    // ShardUnavailableError.
+    // Runs `work` within the question's remote deadline, reopening a
+    // modified database, and connecting again once to remote shards that
+    // dropped the connection; a shard's failure or the deadline becomes
+    // ShardUnavailableError, damage DatabaseDamagedError.
     template <typename Work>
-    SearchResult with_retries(Work&& work);
+    auto with_retries(Work&& work);
     void run_query(const SearchRequest& request, const BuiltQuery& built, SearchResult& result);
     std::vector<TermContribution> explain(Xapian::docid doc, double score, const BuiltQuery& built) const;
+    // Opens path_ (within the remote timeout, for a stub), setting remote_shards_ and remote_sockets_.
+    Xapian::Database open_database();
     void reconnect();  // opens the database again, with new remote connections
+    // The deadline of the question now starting: the remote timeout, less
+    // what the opening or reopening just before it took. Empty without remote shards.
+    std::unique_ptr<RemoteDeadline> start_exchange();
+    // The question ran out of time; `shard` (as the stub names it) or
+    // Xapian's `context` (the connection being read) say where, when known.
+    ShardUnavailableError timed_out(const std::string& shard = "", const std::string& context = "") const;
 
     std::string path_;
     DatabaseOpenOptions open_;
-    std::size_t remote_shards_ = 0;  // shards served by xapian-tcpsrv; before db_: open_database() sets it
+    // Set by open_database(), so before db_:
+    std::size_t remote_shards_ = 0;    // shards served by xapian-tcpsrv or a program
+    std::set<SocketId> remote_sockets_;  // their connections
+    Clock::duration carried_{};        // spent opening or reopening, counted in the next question's deadline
+    bool reconnect_needed_ = false;    // a remote exchange failed or ran out of time: its connections are not to be trusted
     Xapian::Database db_;
     QueryBuilder builder_;
     TextNormalizer snippet_normalizer_;  // folds non-ASCII words of snippets as the indexer did

@@ -12,10 +12,13 @@
 #include <sstream>
 #include <string>
 
+#include <qadex/exit_codes.hpp>
+
 #include "fastcgi/fastcgi_options.hpp"
 #include "fastcgi/listen_socket.hpp"
 #include "fastcgi/request_deadline.hpp"
 #include "web/request_limits.hpp"
+#include "web/crash_response.hpp"
 #include "web/form.hpp"
 #include "web/handler.hpp"
 #include "web/persistent_engine.hpp"
@@ -90,6 +93,21 @@ bool answer(FCGX_Request& request, PersistentEngine& engine) {
         engine.refresh();
         const HttpResponse response = handle_web_request(env, body, engine);
         disarm_deadline();
+bool answer(FCGX_Request& request, PersistentEngine& engine) {
+    bool writing = false;
+    try {
+        const CgiEnvironment env{param(request, "REQUEST_METHOD"), param(request, "QUERY_STRING"),
+                                 param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
+        std::istringstream body(read_body(request));
+        arm_deadline(request.ipcFd, request.requestId);
+        // A crash reading a damaged database: this request gets a 503, and the
+        // process ends (exit 10) for the server to start a new one.
+        arm_crash_report(request_crash_report(request.ipcFd, response_records(request.requestId, crash_response()),
+                                              engine.path(), exit_code::damaged_database));
+        engine.refresh();
+        const HttpResponse response = handle_web_request(env, body, engine);
+        disarm_crash_report();
+        disarm_deadline();
 
         std::ostringstream out;
         write_response(out, response, env.method == "HEAD");
@@ -98,6 +116,7 @@ bool answer(FCGX_Request& request, PersistentEngine& engine) {
         FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), request.out);
         return true;
     } catch (const std::bad_alloc&) {
+        disarm_crash_report();
         disarm_deadline();
         if (!writing) answer_out_of_memory(request.ipcFd, request.requestId);
         std::cerr << "qadex.fcgi: out of memory outside a request's handling; exiting for a fresh process\n";

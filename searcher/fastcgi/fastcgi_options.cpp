@@ -32,7 +32,8 @@ SIGTERM (or SIGINT) ends the process after the request in flight (exit 0).
 Exit codes: 0 stopped by a signal, after a request over its 10 s deadline or
 its CPU time, or --help; 1 the socket cannot be opened or accepting failed;
 2 bad command line, or started by a person without --listen (standard input
-is not a socket).
+is not a socket); 10 a request crashed reading a damaged database (it was
+answered 503; the log names the database).
 )";
 }
 

@@ -77,6 +77,12 @@ void install_deadline_handler(const RequestLimits& limits) {
     if (!cpu_timer) cpu_timer = std::make_unique<CpuTimer>(SIGXCPU);
 }
 
+std::string response_records(int request_id, std::string_view response) {
+    std::string out(records_bytes_for(response.size()), '\0');
+    put_records(reinterpret_cast<unsigned char*>(out.data()), request_id, response.data(), response.size());
+    return out;
+}
+
 void arm_deadline(int connection_fd, int request_id) {
     put_records(records, request_id, timeout_response, body_bytes);
     armed_fd = connection_fd;

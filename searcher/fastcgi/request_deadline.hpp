@@ -8,6 +8,8 @@
 // set again for each request.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include "web/request_limits.hpp"
 
 namespace qadex::fastcgi {
@@ -27,6 +29,9 @@ void arm_deadline(int connection_fd, int request_id);
 // two of the kernel's ticks), it is answered 503 and the process exits here.
 void disarm_deadline();
 
+// `response` (a CGI response: headers and body) as the FastCGI records that
+// end the request with this id: FCGI_STDOUT, its end, FCGI_END_REQUEST.
+std::string response_records(int request_id, std::string_view response);
 // The request ran out of memory where the handler could not answer it:
 // the constant 503 (web/timeout_response.hpp), as complete records, with
 // no allocation. The caller then ends the process.

@@ -36,12 +36,12 @@ int run_piped(interactive::Session& session) {
     return exit_code::ok;
 }
 
-int run_on_terminal(SearchEngine& engine, interactive::Session& session) {
+int run_on_terminal(FollowingEngine& engine, interactive::Session& session) {
     interactive::History history(interactive::default_history_file(), std::cerr);
     // When stdout is redirected the prompt still belongs on the terminal.
     std::FILE* echo = isatty(STDOUT_FILENO) == 1 ? stdout : stderr;
     std::fprintf(echo, "%llu answers. Type a question; :help lists the commands, Ctrl-D leaves.\n",
-                 static_cast<unsigned long long>(engine.database().get_doccount()));
+                 static_cast<unsigned long long>(engine.engine().database().get_doccount()));
     interactive::TerminalInput input("qadex> ", echo);
     while (auto line = input.read_line()) {
         history.add(*line);
@@ -55,7 +55,7 @@ int run_on_terminal(SearchEngine& engine, interactive::Session& session) {
 
 }  // namespace
 
-int run_interactive(SearchEngine& engine, const SearchRequest& start, bool color) {
+int run_interactive(FollowingEngine& engine, const SearchRequest& start, bool color) {
     const bool terminal = isatty(STDIN_FILENO) == 1;
     interactive::Session session(engine, start, std::cout, std::cerr,
                                  {TextStyle{color}, terminal ? text_width() : piped_text_width});

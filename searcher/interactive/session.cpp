@@ -6,7 +6,7 @@
 
 namespace qadex::interactive {
 
-Session::Session(SearchEngine& engine, const SearchRequest& settings, std::ostream& out, std::ostream& err,
+Session::Session(FollowingEngine& engine, const SearchRequest& settings, std::ostream& out, std::ostream& err,
                  ViewStyle style)
     : engine_(engine), request_(settings), out_(out), err_(err), style_(style) {
     request_.query.clear();
@@ -17,10 +17,15 @@ Session::Session(SearchEngine& engine, const SearchRequest& settings, std::ostre
 bool Session::run_line(const std::string& line) {
     std::string problem;
     try {
+        engine_.refresh();  // the database may have been rebuilt, committed to or deleted since the last line
         return run(parse_command(line));
-    } catch (const Error& e) {  // CommandError, BadQueryError, undecodable stored data
+    } catch (const FatalError& e) {  // the database is missing, damaged or of another version; a shard is down
+        engine_.discard();
+        problem = e.what();
+    } catch (const Error& e) {  // CommandError, BadQueryError
         problem = e.what();
     } catch (const Xapian::Error& e) {
+        engine_.discard();
         problem = "database error: " + e.get_description();
     }
     out_.flush();  // keep the message after what was printed before it
@@ -80,7 +85,7 @@ void Session::require_search(const char* what) const {
 }
 
 void Session::show(const SearchRequest& request) {
-    SearchResult result = engine_.search(request);  // throws before anything changes
+    SearchResult result = engine().search(request);  // throws before anything changes
     request_ = request;
     write_text(out_, request_, result, style_.text);
     write_page_hint(out_, request_, result);
@@ -113,7 +118,7 @@ void Session::go_to_page(std::size_t page) {
     require_search("page through");
     SearchRequest request = request_;
     request.page = page;
-    if (page > 1 && engine_.search(request).hits.empty()) {
+    if (page > 1 && engine().search(request).hits.empty()) {
         out_ << "No page " << page << ": the results end before it.\n";
         return;
     }
@@ -134,7 +139,7 @@ void Session::similar(std::size_t rank) {
     const std::string id = hit_at(rank, fetched).stored.answer.id;
     SearchRequest request = request_;
     request.page = 1;
-    write_text(out_, request, engine_.related(id, request), style_.text);
+    write_text(out_, request, engine().related(id, request), style_.text);
 }
 
 // The result with this rank: on screen, or from the page that holds it
@@ -145,7 +150,7 @@ const SearchHit& Session::hit_at(std::size_t rank, std::optional<SearchResult>& 
             if (hit.rank == rank) return hit;
     SearchRequest request = request_;
     request.page = (rank - 1) / request.per_page + 1;
-    fetched = engine_.search(request);
+    fetched = engine().search(request);
     for (const auto& hit : fetched->hits)
         if (hit.rank == rank) return hit;
     throw CommandError("no answer " + std::to_string(rank) + " in these results");
@@ -174,7 +179,7 @@ void Session::show_facets() {
     require_search("count");
     SearchRequest request = request_;
     request.facets = true;
-    write_facets(out_, engine_.search(request));
+    write_facets(out_, engine().search(request));
 }
 
 }  // namespace qadex::interactive

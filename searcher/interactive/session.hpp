@@ -9,7 +9,7 @@
 
 #include "interactive/commands.hpp"
 #include "interactive/view.hpp"
-#include "engine/search_engine.hpp"
+#include "engine/following_engine.hpp"
 
 namespace qadex::interactive {
 
@@ -17,12 +17,16 @@ class Session {
 public:
     // `settings` gives the starting page size, filters, sort and collapsing
     // (from the command line). Results go to `out`, one-line errors to `err`.
-    Session(SearchEngine& engine, const SearchRequest& settings, std::ostream& out, std::ostream& err,
+    // Before each line the engine follows the database
+    // (engine/following_engine.hpp): the indexer's commits, a database
+    // rebuilt, replaced, moved or deleted.
+    Session(FollowingEngine& engine, const SearchRequest& settings, std::ostream& out, std::ostream& err,
             ViewStyle style);
 
     // Runs one typed line. Errors (bad query, unknown command, unknown
-    // filter field, database trouble) are reported on `err` and the session
-    // goes on. Returns false when the user asked to quit.
+    // filter field, database trouble: missing, damaged, a shard down) are
+    // reported on `err` and the session goes on. Returns false when the user
+    // asked to quit.
     bool run_line(const std::string& line);
 
     // The terminal was resized: wrap opened answers to the new width.
@@ -44,7 +48,9 @@ private:
     void show_facets();
     void require_search(const char* what) const;
 
-    SearchEngine& engine_;
+    SearchEngine& engine() { return engine_.engine(); }
+
+    FollowingEngine& engine_;
     SearchRequest request_;
     std::optional<SearchResult> shown_;  // the page on screen
     std::ostream& out_;

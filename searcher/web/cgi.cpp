@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "web/body_input.hpp"
+#include "web/crash_response.hpp"
 #include "web/handler.hpp"
 #include "web/request_limits.hpp"
 #include "web/timeout_response.hpp"
@@ -65,8 +66,11 @@ int cgi_main() {
         // The database is the server's choice (QADEX_DB), never the request's.
         DeadlineInput stdin_body(STDIN_FILENO, cgi_body_deadline);  // a stalled body: 408
         std::istream body(&stdin_body);
-        HttpResponse response = handle_cgi_request(request, body, env("QADEX_DB"));
+        const std::string database = env("QADEX_DB");
+        arm_crash_report(request_crash_report(STDOUT_FILENO, crash_response(), database, 0));
+        HttpResponse response = handle_cgi_request(request, body, database);
 
+        disarm_crash_report();
         alarm(0);
         cpu.disarm();
         if (cpu.expired()) on_deadline(0);  // over its CPU time before the timer's tick
@@ -75,6 +79,7 @@ int cgi_main() {
     } catch (const std::bad_alloc&) {
         // Out of memory where the handler could not answer it (its own 503
         // needs some): the constant one, unless the response had begun.
+        disarm_crash_report();
         alarm(0);
         cpu.disarm();
         if (!writing) write_constant(out_of_memory_response);

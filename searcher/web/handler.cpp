@@ -33,9 +33,6 @@ const char* const content_security_policy =
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'";
 
-constexpr const char* unavailable_message =
-    "The search index is not available right now (it may be being rebuilt). Please try again in a minute.";
-
 HttpResponse html_response(int status, std::string body) {
     HttpResponse r;
     r.status = status;
@@ -163,7 +160,7 @@ HttpResponse respond(const CgiEnvironment& env, std::istream& body, EngineSource
         source.discard();
         log_error("database error: " + e.get_description());
         return error_response(503, unavailable_message, parsed, json);
-    } catch (const std::bad_alloc&) {  // over the request's memory limit (web/request_limits.hpp)
+    } catch (const std::bad_alloc&) {  // over the request's memory limit (web/request_limits.hpp), or a size read from a damaged block
         source.discard();
         log_error("the request ran out of memory (its limit: web/request_limits.hpp)");
         return error_response(503, "The search needed too much memory. Please try a shorter question.", parsed, json);

@@ -72,15 +72,28 @@ TEST_CASE("qadex.cgi reads a POST form from standard input and sends no body for
     CHECK(head(h.out).find("Content-Length: 0") == std::string::npos);
 }
 
-TEST_CASE("qadex-search speaks CGI when a server runs it without arguments", "[cgi]") {
+TEST_CASE("qadex-search speaks CGI whenever a server runs it, and never takes a server's arguments as options",
+          "[cgi]") {
     test::TempDir dir;
     auto db = corpus_db(dir);
     std::vector<std::string> env{"GATEWAY_INTERFACE=CGI/1.1", "QADEX_DB=" + db, "REQUEST_METHOD=GET",
                                  "QUERY_STRING=q=botox"};
     auto cgi = run_cgi(test::search_tool(), env);
     CHECK(cgi.out.rfind("Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n", 0) == 0);
-    // With a command line it stays the command-line tool, even under a server.
-    auto cli = run_cgi(test::search_tool(), env, {}, {"--format", "json", "botox"});
-    CHECK(cli.exit_code == 0);
-    CHECK(nlohmann::json::parse(cli.out)["query"] == "botox");
+    // Apache passes the words of a query string without '=' as arguments
+    // (RFC 3875, 4.4): they are never options, so they can neither choose
+    // another database nor run the command line without the CGI's deadline.
+    test::TempDir other_dir;
+    auto other = corpus_db(other_dir);
+    std::vector<std::string> isindex{"GATEWAY_INTERFACE=CGI/1.1", "QADEX_DB=" + db, "REQUEST_METHOD=GET",
+                                     "QUERY_STRING=--db+" + other + "+--format+json+botox"};
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--db", other, "--format", "json", "botox"}, {"--help"}, {"-i"}, {"--version"}}) {
+        INFO(args.front());
+        auto r = run_cgi(test::search_tool(), isindex, {}, args);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.rfind("Status: 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n", 0) == 0);  // the search page
+        CHECK(r.out.find("\"query\"") == std::string::npos);  // not the command line's JSON
+        CHECK(r.out.find("Usage:") == std::string::npos);
+    }
 }

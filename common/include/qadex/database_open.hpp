@@ -17,6 +17,14 @@ namespace qadex {
 class ShardUnavailableError : public FatalError {
 public:
     using FatalError::FatalError;
+    ShardUnavailableError(const std::string& message, std::string shard)
+        : FatalError(message), shard_(std::move(shard)) {}
+    // The shard at fault as the stub names it ("'remote 10.0.0.2:33333'
+    // (STUB:3)"); empty when not known.
+    const std::string& shard() const noexcept { return shard_; }
+
+private:
+    std::string shard_;
 };
 
 struct DatabaseOpenOptions {

@@ -65,11 +65,13 @@ class ExampleScript(web.CorpusServerCase):
         self.assertIn("upgraded", self.page(r, 503))
         self.assertEqual(r.header("retry-after"), "30")
 
-    def test_exit_code_1_is_502_without_internals(self):
-        r = self.get("q=botox", web.CORRUPT_EXAMPLE)
-        text = self.page(r, 502)
+    def test_exit_code_10_is_503_without_internals(self):
+        r = self.get("q=botox", web.CORRUPT_EXAMPLE)  # a damaged database: qadex-search exits 10
+        text = self.page(r, 503)
+        self.assertEqual(r.header("retry-after"), "30")
         self.assertNotIn("xapian-check", text)
-        self.assertIn("exited 1", self.server.error_log())
+        self.assertNotIn("corrupt-db", text)
+        self.assertIn("exited 10", self.server.error_log())
 
     def test_question_starting_with_a_dash_is_not_an_option(self):
         for q in ("--help", "-d /etc", "--db=/etc --format text", "--version"):

@@ -141,6 +141,7 @@ TEST_CASE("A broken root, a table file cut short or gone, and a wrong answer cou
 TEST_CASE("Only unreadable files are damage: not a full disk, a lock or a permission", "[indexer][damage]") {
     CHECK(is_damage(Xapian::DatabaseCorruptError("Expected block 2 to be level 1, not 254")));
     CHECK(is_damage(Xapian::DatabaseError("EOF reading block 43")));
+    CHECK(is_damage(Xapian::DatabaseError("inflate failed (invalid distance too far back)")));
     CHECK(is_damage(Xapian::DatabaseOpeningError("Couldn't open db/postlist.glass to read", ENOENT)));
     CHECK_FALSE(is_damage(Xapian::DatabaseError("Error writing block 112", ENOSPC)));
     CHECK_FALSE(is_damage(Xapian::DatabaseOpeningError("Couldn't open db/postlist.glass to read", EACCES)));

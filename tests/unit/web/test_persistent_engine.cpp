@@ -91,3 +91,44 @@ TEST_CASE("Through a kept engine the handler answers as the CGI does", "[cgi][fa
     PersistentEngine unconfigured("");
     CHECK(get(unconfigured, "q=botox").status == 503);
 }
+
+TEST_CASE("A kept engine sees a database indexed anew into its emptied directory", "[cgi][fastcgi]") {
+    // The directory is the same inode: only its version file says that the
+    // tables are another database's (Xapian's revision numbers start again).
+    TempDir dir, other;
+    const std::string db = write_index(dir, {make_thread("t-alpha", "Alpha botox", {"botox alpha answer"})});
+    PersistentEngine engine(db);
+    CHECK(threads_found(engine, "botox") == std::set<std::string>{"t-alpha"});
+    const std::string fresh = write_index(other, {make_thread("t-omega", "Omega botox", {"botox omega answer"})});
+    for (const auto& file : fs::directory_iterator(db)) fs::remove(file.path());
+    for (const auto& file : fs::directory_iterator(fresh)) fs::copy_file(file.path(), fs::path(db) / file.path().filename());
+    CHECK(threads_found(engine, "botox") == std::set<std::string>{"t-omega"});
+}
+
+TEST_CASE("A kept engine answers 503, not 500, for an answer whose stored data is damaged", "[cgi][fastcgi]") {
+    TempDir dir;
+    const std::string db = write_index(dir, {make_thread("t-alpha", "Alpha botox", {"botox alpha answer"})});
+    {
+        Xapian::WritableDatabase w(db);
+        Xapian::Document d = w.get_document(1);
+        d.set_data("\x01\x02 not an answer");
+        w.replace_document(1, d);
+        w.commit();
+    }
+    PersistentEngine engine(db);
+    SearchRequest request;
+    request.query = "botox";
+    try {
+        engine.engine().search(request);
+        FAIL("searched a damaged answer");
+    } catch (const DatabaseDamagedError& e) {
+        CHECK(e.path() == db);
+        CHECK(std::string(e.what()).find("xapian-check '" + db + "'") != std::string::npos);
+    }
+    for (const std::string query : {"q=botox", "q=botox&format=json", "thread=t-alpha", "similar=t-alpha"}) {
+        INFO(query);
+        const HttpResponse r = get(engine, query);
+        CHECK(r.status == 503);
+        CHECK(r.body.find(db) == std::string::npos);
+    }
+}

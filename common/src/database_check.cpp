@@ -15,6 +15,7 @@ namespace {
 // UTF-8, which never holds the byte 0xff): skipping to it reads the path
 // down to the table's last leaf block.
 const std::string past_last_key(4, '\xff');
+const std::string before_first_key(3, '\x01');
 
 bool error_string_is(const Xapian::Error& e, int err) {
     const char* s = e.get_error_string();
@@ -90,13 +91,17 @@ void check_database_readable(const Xapian::Database& db, const std::string& path
         });
         probe_table(path, "docdata.glass", [&] { db.get_document(doc).get_data(); });
     }
+    // Exact lookups of keys before the first and after the last: Xapian
+    // 1.4's iterators over spelling words and synonym keys leak their cursor
+    // when the block they start in is damaged. A suggestion reads the
+    // spelling table's word fragments (the words themselves follow them).
     probe_table(path, "spelling.glass", [&] {
-        auto words = db.spellings_begin();
-        if (words != db.spellings_end()) words.skip_to(past_last_key);
+        db.get_spelling_suggestion(before_first_key);
+        db.get_spelling_suggestion(past_last_key);
     });
     probe_table(path, "synonym.glass", [&] {
-        auto keys = db.synonym_keys_begin();
-        if (keys != db.synonym_keys_end()) keys.skip_to(past_last_key);
+        db.synonyms_begin(before_first_key);
+        db.synonyms_begin(past_last_key);
     });
 }
 

@@ -89,12 +89,13 @@ TEST_CASE("Damage in the first or last leaf of each table is found and its file 
         const char* needle;
     };
     // Metadata come first in postlist.glass, "zzzzzzlast" last; the first
-    // answer's positions (keyed by document, then term); the last spelling
-    // word; the first synonym key. Term lists and data are
-    // compressed: every leaf of those is broken.
+    // answer's positions (keyed by document, then term); the last word
+    // fragment of the spelling table (the tail "ll" of "zzzzspell"); the
+    // first and last synonym keys. Term lists and data are compressed:
+    // every leaf of those is broken.
     const Case cases[] = {{"postlist", "qadex.schema_version"}, {"postlist", "zzzzzzlast"}, {"termlist", ""},
-                          {"position", "aaafirst"},             {"docdata", ""},            {"spelling", "zzzzspell"},
-                          {"synonym", "aaasyn"}};
+                          {"position", "aaafirst"},             {"docdata", ""},            {"spelling", "Tll"},
+                          {"synonym", "aaasyn"},                {"synonym", "syn102999"}};
     for (const Case& c : cases) {
         INFO(c.table << " " << c.needle);
         test::TempDir dir;

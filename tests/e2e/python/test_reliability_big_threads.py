@@ -4,8 +4,8 @@ many short answers, and answer ids that two threads share.
 
 - A thread of ANSWERS short answers is indexed within MAX_RSS_MB of peak
   memory (its documents take some fifty times its JSON; before they were all
-  held at once), every answer
-  is found, and a smaller new version replaces it whole.
+  held at once), every answer is found, and a smaller new version replaces
+  it whole.
 - An answer id that belongs to another thread, earlier in the run or in the
   database, is reported as `FILE:LINE: answer id 'X' already belongs to
   thread 'Y'` and counted as skipped (exit 3); the first thread keeps all its

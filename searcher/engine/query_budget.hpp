@@ -32,10 +32,10 @@ struct QueryBudget {
     // phrases, and of a whole query. At a million answers an estimated
     // posting took 76-90 ns of CPU in ORs of many common words or phrases:
     // 4 million are about 360 ms, leaving room in the 500 ms of one search
-    // for the rest. Normal questions estimate far less: at most 0.15
-    // million on MedQuAD (985 MeQSum and 200 benchmark questions); at a
-    // million answers 20 of the MeQSum ones are over, which took up to 2.6 s
-    // (bench/RESULTS.md, "Issue 21: query cost").
+    // for the rest. Normal questions estimate far less: at most 1.0 million
+    // on MedQuAD (985 MeQSum and 200 benchmark questions), 47,000 for the
+    // LiveQA evaluation's; at a million answers 22 of the MeQSum ones meet a
+    // bound, and took up to 2.6 s (bench/RESULTS.md, "Issue 21: query cost").
     double max_positional_postings = 3e6;
     double max_query_postings = 4e6;
 };

@@ -191,12 +191,12 @@ class RequestLimits(unittest.TestCase):
         self.assertEqual(server.process.wait(10), 0, "exits for the web server to start a new one")
         # Each request has its own CPU time: requests under the limit go on
         # being answered after the process has used more than it in all.
-        limit = 0.2
+        limit = 0.1
         server = FcgiProcess(self.out, "cpu-many", QADEX_DB=self.db, QADEX_CPU_LIMIT=limit)
         self.addCleanup(server.stop)
         limit *= 10 if sanitized() else 1
         used, requests = 0.0, 0
-        while used < 2 * limit:
+        while used < 1.5 * limit:
             status, _, body = server.get("q=" + quote(LONG_QUERY) + "&format=json")
             self.assertEqual(status, 200, f"request {requests}: {body[:200]!r}")
             requests += 1

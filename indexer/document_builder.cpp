@@ -1,6 +1,8 @@
 // Document building (see document_builder.hpp).
 #include "document_builder.hpp"
 
+#include <algorithm>
+
 #include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
 #include <qadex/stored_answer.hpp>
@@ -70,17 +72,20 @@ void DocumentBuilder::index_field(const std::string& text, const Field& field) {
     termgen_.increase_termpos(field_gap);
 }
 
-std::vector<AnswerDocument> DocumentBuilder::build(const Thread& thread) {
+std::vector<AnswerDocument> DocumentBuilder::build(const Thread& thread, std::size_t begin, std::size_t end) {
+    end = std::min(end, thread.answers.size());
+    begin = std::min(begin, end);
     std::vector<AnswerDocument> docs;
-    docs.reserve(thread.answers.size());
+    docs.reserve(end - begin);
     // The question's analysed text is the same for every answer: analyse once.
     std::string title = normalizer_.normalize(thread.title);
     std::string question = normalizer_.normalize(thread.question);
     std::string tags;
     for (const auto& tag : thread.tags) tags += normalizer_.normalize(tag) + "\n";
 
-    for (const Answer& answer : thread.answers) {
-        const bool first_answer = docs.empty();
+    for (std::size_t i = begin; i < end; ++i) {
+        const Answer& answer = thread.answers[i];
+        const bool first_answer = i == 0;
         AnswerDocument out;
         out.answer_id = answer.id;
         Xapian::Document& doc = out.document;

@@ -3,6 +3,7 @@
 // fields, boolean filter terms, value slots and the stored display data.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,9 @@ struct AnswerDocument {
 class DocumentBuilder {
 public:
     DocumentBuilder();
-    std::vector<AnswerDocument> build(const Thread& thread);
+    // The documents of answers [begin, end) of the thread (all by default):
+    // a large thread is built a part at a time (thread_part.hpp).
+    std::vector<AnswerDocument> build(const Thread& thread, std::size_t begin = 0, std::size_t end = SIZE_MAX);
 
 private:
     void index_field(const std::string& text, const Field& field);

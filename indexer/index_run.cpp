@@ -163,6 +163,8 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
     // Threads whose content hash the database holds are skipped (unless --force).
     std::optional<ChangedThreadWriter> writer;
     if (target) writer.emplace(*target, options.force ? StoredHashes{} : target->stored_hashes(), options.spelling);
+    std::optional<AnswerOwners> dry_run_owners;  // a dry run reports answer ids shared by its threads too
+    if (!writer) dry_run_owners.emplace();
 
     ProgressLine progress(err, wants_progress(options), total_input_bytes(inputs));
     PipelineOptions pipeline;
@@ -182,12 +184,14 @@ int run_indexer(const IndexOptions& options, std::ostream& out, std::ostream& er
                 break;
             case AnalysedRecord::Kind::thread:
                 for (const auto& w : record.warnings) report_warning(err, w, counts);
-                ++counts.threads;
-                counts.answers += record.answer_count;
                 try {
                     if (writer && !writer->store(record)) ++counts.unchanged;
+                    if (dry_run_owners) claim_answers(*dry_run_owners, record);
+                    ++counts.threads;
+                    counts.answers += record.answer_count;
                 } catch (const InputError& e) {
-                    report_problem(err, e, counts);  // an unread page that cannot be read now
+                    // An answer id of another thread's, or an unread page that cannot be read now.
+                    report_problem(err, e, counts);
                 }
                 if (stream_commits) stream_commits->thread_put();
                 break;

@@ -8,11 +8,13 @@
 // always at a thread boundary: a killed run leaves whole threads or none.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "document_builder.hpp"
 #include "stored_hashes.hpp"
+#include "thread_part.hpp"
 #include "write_counts.hpp"
 
 namespace qadex {
@@ -28,8 +30,15 @@ public:
 
     // Stores a thread's answers, replacing every earlier version of the
     // thread; `tags` (folded, main name first) become synonyms of each other.
+    // A large thread comes in parts (thread_part.hpp), its tags with the first.
     virtual void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                            std::vector<std::string>&& tags) = 0;
+                            std::vector<std::string>&& tags, ThreadPart part) = 0;
+
+    // The thread that holds `answer_id` in the database being updated, if
+    // any (a thread this run has rewritten may be seen before or after);
+    // none for a target that builds a new database, where only the run's own
+    // answers count (answer_owners.hpp).
+    virtual std::optional<std::string> thread_holding(const std::string& /*answer_id*/) { return std::nullopt; }
 
     // Deletes every answer of the thread; an unknown id is counted, not an error.
     virtual void delete_thread(std::string thread_id) = 0;

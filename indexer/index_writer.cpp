@@ -2,6 +2,7 @@
 #include "index_writer.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <qadex/database_location.hpp>
 #include <qadex/schema.hpp>
@@ -61,11 +62,19 @@ void IndexWriter::end_thread() {
     if (pending_ >= batch_size_) commit();
 }
 
-void IndexWriter::put_thread(const std::string& thread_id, std::vector<AnswerDocument>&& answers) {
-    const std::string thread_term = schema::id_term(schema::prefix::thread_id, thread_id);
-    std::vector<Xapian::docid> old_docs = thread_documents(db_, thread_term);
-    std::sort(old_docs.begin(), old_docs.end());
-    const bool existed = !old_docs.empty();
+void IndexWriter::put_thread(const std::string& thread_id, std::vector<AnswerDocument>&& answers, ThreadPart part) {
+    if (starts_thread(part)) {
+        if (open_thread_) throw std::logic_error("put_thread: '" + open_thread_->id + "' has no last part");
+        OpenThread open{thread_id, thread_documents(db_, schema::id_term(schema::prefix::thread_id, thread_id)), {}, false};
+        std::sort(open.old_docs.begin(), open.old_docs.end());
+        open.replaced.assign(open.old_docs.size(), false);
+        open.existed = !open.old_docs.empty();
+        open_thread_ = std::move(open);
+    } else if (!open_thread_ || open_thread_->id != thread_id) {
+        throw std::logic_error("put_thread: a part of '" + thread_id + "' without its first part");
+    }
+    const std::vector<Xapian::docid>& old_docs = open_thread_->old_docs;
+    std::vector<bool>& replaced = open_thread_->replaced;
     begin_change();
 
     for (auto& answer : answers) {
@@ -74,7 +83,7 @@ void IndexWriter::put_thread(const std::string& thread_id, std::vector<AnswerDoc
                                                 answer.document);
         auto old = std::lower_bound(old_docs.begin(), old_docs.end(), id);
         if (old != old_docs.end() && *old == id) {
-            old_docs.erase(old);
+            replaced[static_cast<std::size_t>(old - old_docs.begin())] = true;
             ++counts_.answers_replaced;
         } else if (id <= last_before) {
             ++counts_.answers_replaced;  // the answer id moved here from another thread
@@ -84,12 +93,15 @@ void IndexWriter::put_thread(const std::string& thread_id, std::vector<AnswerDoc
         for (const auto& word : answer.spelling_words) ++pending_spelling_[word];
         count_change();
     }
-    for (Xapian::docid gone : old_docs) {
-        db_.delete_document(gone);
+    if (!ends_thread(part)) return;  // no commit inside a thread
+    for (std::size_t i = 0; i < old_docs.size(); ++i) {
+        if (replaced[i]) continue;
+        db_.delete_document(old_docs[i]);
         ++counts_.answers_deleted;
         count_change();
     }
-    ++(existed ? counts_.threads_replaced : counts_.threads_added);
+    ++(open_thread_->existed ? counts_.threads_replaced : counts_.threads_added);
+    open_thread_.reset();
     end_thread();
 }
 
@@ -143,6 +155,7 @@ bool IndexWriter::delete_thread(const std::string& thread_id) {
 void IndexWriter::count_change() { ++pending_; }
 
 void IndexWriter::commit() {
+    if (open_thread_) throw std::logic_error("commit inside thread '" + open_thread_->id + "': it has no last part yet");
     // One add_spelling() per distinct word of the batch: Xapian's spelling
     // table update is costly per call, far less so per extra frequency.
     if (!pending_spelling_.empty()) {

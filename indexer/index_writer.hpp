@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -13,6 +14,7 @@
 #include <qadex/error.hpp>
 
 #include "document_builder.hpp"
+#include "thread_part.hpp"
 #include "write_counts.hpp"
 
 namespace qadex {
@@ -36,8 +38,9 @@ public:
 
     // Stores a thread's answers, replacing any earlier version of the thread
     // and deleting its answers that are no longer there. Commits when the
-    // batch is full, always at a thread boundary.
-    void put_thread(const std::string& thread_id, std::vector<AnswerDocument>&& answers);
+    // batch is full, always at a thread boundary (after a thread's last part).
+    void put_thread(const std::string& thread_id, std::vector<AnswerDocument>&& answers,
+                    ThreadPart part = ThreadPart::whole);
 
     // Records that the terms of `group` (folded text, words separated by
     // spaces) mean the same; the first is the group's main name. Groups
@@ -65,6 +68,15 @@ private:
     void count_change();
     void end_thread();
     Xapian::WritableDatabase db_;
+    // The thread being put (in parts or whole): its id, its documents before
+    // (sorted), which of them this version replaced, and whether it existed.
+    struct OpenThread {
+        std::string id;
+        std::vector<Xapian::docid> old_docs;
+        std::vector<bool> replaced;
+        bool existed = false;
+    };
+    std::optional<OpenThread> open_thread_;
     std::string path_;
     std::uint32_t batch_size_;
     std::uint32_t pending_ = 0;  // documents changed since the last commit

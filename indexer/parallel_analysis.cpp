@@ -140,8 +140,9 @@ void collect_spelling(AnswerDocument& answer) {
 
 }  // namespace
 
-void build_documents(const Thread& thread, DocumentBuilder& builder, bool spelling, AnalysedRecord& out) {
-    out.answers = builder.build(thread);
+void build_documents(const Thread& thread, DocumentBuilder& builder, bool spelling, AnalysedRecord& out,
+                     std::size_t begin, std::size_t end) {
+    out.answers = builder.build(thread, begin, end);
     const std::string hash_value = encode_content_hash(out.content_hash);
     for (auto& a : out.answers) {
         a.document.add_value(schema::slot::content_hash, hash_value);
@@ -149,6 +150,7 @@ void build_documents(const Thread& thread, DocumentBuilder& builder, bool spelli
             a.document.add_value(schema::slot::source_file, encode_content_hash(out.file_signature));
         if (spelling) collect_spelling(a);
     }
+    if (begin != 0) return;
     for (const auto& tag : thread.tags) {
         std::string folded = fold_value(tag);
         if (!folded.empty()) out.synonym_group.push_back(std::move(folded));
@@ -156,7 +158,8 @@ void build_documents(const Thread& thread, DocumentBuilder& builder, bool spelli
 }
 
 void analyse_record(const RawRecord& record, const InputFile& input, DocumentBuilder& builder,
-                    const PipelineOptions& options, AnalysedRecord& out) {
+                    const PipelineOptions& options, AnalysedRecord& out, std::size_t build_limit) {
+    out.line = record.format == InputFormat::jsonl ? record.line : 0;
     Thread thread = parse_record(record, input, &out.warnings);
     out.thread_id = thread.id;
     out.thread_key = thread_key(thread.id);
@@ -166,6 +169,8 @@ void analyse_record(const RawRecord& record, const InputFile& input, DocumentBui
     if (options.stored && options.stored->find_key(out.thread_key) == out.content_hash) {
         out.matched_stored = true;
         out.thread = std::move(thread);
+    } else if (thread.answers.size() > build_limit) {
+        out.thread = std::move(thread);  // too large to hold as documents: built in parts, as it is written
     } else {
         build_documents(thread, builder, options.collect_spelling, out);
     }
@@ -174,17 +179,20 @@ void analyse_record(const RawRecord& record, const InputFile& input, DocumentBui
 namespace {
 
 void analyse(Batch& batch, DocumentBuilder& builder, const PipelineOptions& options) {
-    for (const RawRecord& record : batch.records) {
+    std::size_t budget = built_answers_per_batch;  // answers whose documents this batch may still hold
+    for (RawRecord& record : batch.records) {
         AnalysedRecord out;
         out.input = batch.input;
         out.bytes_done = record.bytes_done;
         out.file_signature = batch.file_signature;
         try {
-            analyse_record(record, *batch.input, builder, options, out);
+            analyse_record(record, *batch.input, builder, options, out, budget);
+            budget -= out.answers.size();
         } catch (const InputError& e) {
             out.kind = AnalysedRecord::Kind::problem;
             out.problem = e;
         }
+        record.text = std::string();  // parsed: a long line is not held twice
         batch.results.push_back(std::move(out));
     }
     batch.records.clear();
@@ -237,6 +245,7 @@ void read_all(const std::vector<InputFile>& inputs, const PipelineOptions& optio
         }
         try {
             RecordReader reader(input);
+            reader.stop_when(options.stop);
             Batch batch;
             std::size_t bytes = 0;
             auto flush = [&] {

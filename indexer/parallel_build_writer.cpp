@@ -57,9 +57,9 @@ void ParallelBuildWriter::remove_temporary_files() {
 StoredHashes ParallelBuildWriter::stored_hashes() { return {}; }  // a new database
 
 void ParallelBuildWriter::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                                     std::vector<std::string>&& tags) {
+                                     std::vector<std::string>&& tags, ThreadPart part) {
     const std::uint32_t shard = shard_of(thread_id, writers_->size());
-    writers_->put_thread(shard, std::move(thread_id), std::move(answers), std::move(tags));
+    writers_->put_thread(shard, std::move(thread_id), std::move(answers), std::move(tags), part);
 }
 
 void ParallelBuildWriter::delete_thread(std::string thread_id) {

@@ -23,7 +23,7 @@ public:
 
     StoredHashes stored_hashes() override;
     void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                    std::vector<std::string>&& tags) override;
+                    std::vector<std::string>&& tags, ThreadPart part) override;
     void delete_thread(std::string thread_id) override;
     void add_synonym_group(const std::vector<std::string>& group, bool all_pairs) override;
     // Merges even an interrupted build: the threads it finished are whole.

@@ -1,11 +1,11 @@
 // Input checks before a run opens its database (see readable_inputs.hpp).
 #include "readable_inputs.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <qadex/record_reader.hpp>
 
 namespace qadex {
 
@@ -17,12 +17,12 @@ std::vector<InputError> why_no_input_is_readable(const std::vector<InputFile>& i
             reasons.emplace_back(input.display_name, 0, "cannot read: standard input is closed");
             continue;
         }
-        const int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-            ::close(fd);
+        try {
+            RecordReader opened(input);  // the reader's own checks: never blocks on a FIFO
             return {};
+        } catch (const InputError& e) {
+            reasons.push_back(e);
         }
-        reasons.emplace_back(input.display_name, 0, std::string("cannot open: ") + std::strerror(errno));
     }
     return reasons;
 }

@@ -99,9 +99,9 @@ void RebuildWriter::abandon_after_failure() {
 StoredHashes RebuildWriter::stored_hashes() { return {}; }  // everything is written anew
 
 void RebuildWriter::put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                               std::vector<std::string>&& tags) {
+                               std::vector<std::string>&& tags, ThreadPart part) {
     try {
-        building_->put_thread(std::move(thread_id), std::move(answers), std::move(tags));
+        building_->put_thread(std::move(thread_id), std::move(answers), std::move(tags), part);
     } catch (...) {
         abandon_after_failure();
     }

@@ -47,7 +47,7 @@ public:
     // the target building it fails.
     StoredHashes stored_hashes() override;
     void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                    std::vector<std::string>&& tags) override;
+                    std::vector<std::string>&& tags, ThreadPart part) override;
     void delete_thread(std::string thread_id) override;
     void add_synonym_group(const std::vector<std::string>& group, bool all_pairs) override;
     // Swaps the new index in when `complete` (or, to create, interrupted).

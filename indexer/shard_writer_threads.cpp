@@ -8,6 +8,8 @@ namespace qadex {
 namespace {
 
 constexpr std::size_t max_queued_threads = 256;
+// And by documents: a queue of large threads' parts would hold far more.
+constexpr std::size_t max_queued_answers = 2048;
 
 }  // namespace
 
@@ -48,12 +50,13 @@ void ShardWriterThreads::run(Shard& shard) {
             if (shard.queue.empty() || shard.error) return;
             item = std::move(shard.queue.front());
             shard.queue.pop_front();
+            shard.queued_answers -= item.answers.size();
         }
         shard.changed.notify_all();
         try {
             shard.writer->add_synonym_group(item.synonyms, item.all_pairs);
             if (item.remove) shard.writer->delete_thread(item.thread_id);
-            else if (!item.thread_id.empty()) shard.writer->put_thread(item.thread_id, std::move(item.answers));
+            else if (!item.thread_id.empty()) shard.writer->put_thread(item.thread_id, std::move(item.answers), item.part);
         } catch (...) {
             std::exception_ptr error = std::current_exception();
             try {
@@ -65,6 +68,7 @@ void ShardWriterThreads::run(Shard& shard) {
             std::lock_guard lock(shard.mutex);
             shard.error = error;
             shard.queue.clear();
+            shard.queued_answers = 0;
             shard.changed.notify_all();
             return;
         }
@@ -73,16 +77,20 @@ void ShardWriterThreads::run(Shard& shard) {
 
 void ShardWriterThreads::enqueue(Shard& shard, Item&& item) {
     std::unique_lock lock(shard.mutex);
-    shard.changed.wait(lock, [&] { return shard.queue.size() < max_queued_threads || shard.error; });
+    shard.changed.wait(lock, [&] {
+        return shard.queue.empty() || shard.error ||
+               (shard.queue.size() < max_queued_threads && shard.queued_answers < max_queued_answers);
+    });
     if (shard.error) std::rethrow_exception(shard.error);
+    shard.queued_answers += item.answers.size();
     shard.queue.push_back(std::move(item));
     lock.unlock();
     shard.changed.notify_all();
 }
 
 void ShardWriterThreads::put_thread(std::uint32_t shard, std::string thread_id, std::vector<AnswerDocument>&& answers,
-                                    std::vector<std::string>&& tags) {
-    enqueue(*shards_[shard], {std::move(thread_id), std::move(answers), std::move(tags), false, false});
+                                    std::vector<std::string>&& tags, ThreadPart part) {
+    enqueue(*shards_[shard], {std::move(thread_id), std::move(answers), std::move(tags), false, false, part});
 }
 
 void ShardWriterThreads::delete_thread(std::uint32_t shard, std::string thread_id) {

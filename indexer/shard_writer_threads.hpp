@@ -33,7 +33,7 @@ public:
     // thread is far behind, which keeps memory bounded. Rethrows an error of
     // that thread's writer.
     void put_thread(std::uint32_t shard, std::string thread_id, std::vector<AnswerDocument>&& answers,
-                    std::vector<std::string>&& tags);
+                    std::vector<std::string>&& tags, ThreadPart part = ThreadPart::whole);
     void delete_thread(std::uint32_t shard, std::string thread_id);
     void add_synonym_group(std::uint32_t shard, const std::vector<std::string>& group, bool all_pairs);
 
@@ -49,6 +49,7 @@ private:
         std::vector<std::string> synonyms;
         bool all_pairs = false;
         bool remove = false;  // delete the thread instead of storing it
+        ThreadPart part = ThreadPart::whole;
     };
     struct Shard {
         std::string path;
@@ -56,6 +57,7 @@ private:
         std::mutex mutex;
         std::condition_variable changed;
         std::deque<Item> queue;
+        std::size_t queued_answers = 0;  // documents in `queue`, bounded as well as its length
         bool closing = false;
         std::exception_ptr error;
         std::thread thread;

@@ -24,7 +24,8 @@ public:
 
     StoredHashes stored_hashes() override;
     void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                    std::vector<std::string>&& tags) override;
+                    std::vector<std::string>&& tags, ThreadPart part) override;
+    std::optional<std::string> thread_holding(const std::string& answer_id) override;
     void delete_thread(std::string thread_id) override;
     void add_synonym_group(const std::vector<std::string>& group, bool all_pairs) override;
     // The counts are the shards' (the lexicon holds no answers).
@@ -35,6 +36,7 @@ private:
     bool created_;
     std::optional<IndexWriter> lexicon_;  // written by the caller's thread only
     ShardWriterThreads shards_;           // one writer thread per shard
+    std::optional<Xapian::Database> stored_;  // every shard as it was (thread_holding)
 };
 
 }  // namespace qadex

@@ -18,7 +18,8 @@ public:
 
     StoredHashes stored_hashes() override;
     void put_thread(std::string thread_id, std::vector<AnswerDocument>&& answers,
-                    std::vector<std::string>&& tags) override;
+                    std::vector<std::string>&& tags, ThreadPart part) override;
+    std::optional<std::string> thread_holding(const std::string& answer_id) override;
     void delete_thread(std::string thread_id) override;
     void add_synonym_group(const std::vector<std::string>& group, bool all_pairs) override;
     bool commit() override;
@@ -26,6 +27,7 @@ public:
 
 private:
     std::optional<IndexWriter> writer_;  // reset by finish(): closing releases the lock
+    bool was_empty_ = true;              // no answer before the run: thread_holding() has nothing to find
 };
 
 }  // namespace qadex

@@ -4,6 +4,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <sys/stat.h>
+
+#include <qadex/input_files.hpp>
 
 #include <qadex/text_normalizer.hpp>
 #include <qadex/utf8.hpp>
@@ -11,6 +14,10 @@
 namespace qadex {
 
 std::vector<std::vector<std::string>> read_synonyms_file(const std::string& path, std::vector<InputError>& problems) {
+    // A FIFO would block the open, /dev/zero never end (input_files.hpp).
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        throw InputError(path, 0, "cannot read synonyms file: " + not_regular_file_reason(st.st_mode));
     std::ifstream in(path);
     if (!in) throw InputError(path, 0, std::string("cannot read synonyms file: ") + std::strerror(errno));
     std::vector<std::vector<std::string>> groups;

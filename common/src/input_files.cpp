@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <sys/stat.h>
 #include <system_error>
 
 #include <qadex/page_parser.hpp>
@@ -15,6 +16,19 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string error_text(const std::error_code& ec) { return ec.message(); }
+
+std::string not_regular_reason(fs::file_type type) {
+    const char* kind = "not a file";
+    switch (type) {
+        case fs::file_type::fifo: kind = "a FIFO"; break;
+        case fs::file_type::character: kind = "a character device"; break;
+        case fs::file_type::block: kind = "a block device"; break;
+        case fs::file_type::socket: kind = "a socket"; break;
+        case fs::file_type::directory: kind = "a directory"; break;
+        default: break;
+    }
+    return std::string("not a regular file (") + kind + ")";
+}
 
 void add_file(const fs::path& path, const fs::path& root, std::vector<InputFile>& out) {
     auto format = format_of(path);
@@ -50,15 +64,20 @@ void collect_files(const fs::path& dir, std::vector<fs::path>& files, std::vecto
             // followed (no loops); a link loop or a dangling link with an
             // input's name is reported, not silently dropped.
             if (!format_of(it->path())) continue;
-            const bool regular = it->is_regular_file(type_ec);
-            if (regular) files.push_back(it->path());
-            else if (type_ec || !it->is_directory(type_ec))
+            const fs::file_status target = it->status(type_ec);
+            if (type_ec || target.type() == fs::file_type::not_found)
                 problems.emplace_back(it->path().string(), 0, "cannot read: " +
                                       (type_ec ? error_text(type_ec) : std::string("symbolic link to nothing")));
+            else if (fs::is_regular_file(target)) files.push_back(it->path());
+            else if (!fs::is_directory(target)) problems.emplace_back(it->path().string(), 0, not_regular_reason(target.type()));
         } else if (it->is_directory(type_ec)) {
             subdirs.push_back(it->path());
-        } else if (it->is_regular_file(type_ec) && format_of(it->path())) {
-            files.push_back(it->path());
+        } else if (format_of(it->path())) {
+            // A FIFO or device with an input's name is named, not read (nor silently dropped).
+            const fs::file_status st = it->status(type_ec);
+            if (type_ec) problems.emplace_back(it->path().string(), 0, "cannot read: " + error_text(type_ec));
+            else if (fs::is_regular_file(st)) files.push_back(it->path());
+            else problems.emplace_back(it->path().string(), 0, not_regular_reason(st.type()));
         }
     }
     std::sort(subdirs.begin(), subdirs.end());
@@ -73,6 +92,17 @@ void walk_directory(const fs::path& dir, std::vector<InputFile>& out, std::vecto
 }
 
 }  // namespace
+
+std::string not_regular_file_reason(unsigned mode) {
+    if (S_ISREG(mode)) return {};
+    fs::file_type type = fs::file_type::unknown;
+    if (S_ISFIFO(mode)) type = fs::file_type::fifo;
+    else if (S_ISCHR(mode)) type = fs::file_type::character;
+    else if (S_ISBLK(mode)) type = fs::file_type::block;
+    else if (S_ISSOCK(mode)) type = fs::file_type::socket;
+    else if (S_ISDIR(mode)) type = fs::file_type::directory;
+    return not_regular_reason(type);
+}
 
 std::optional<InputFormat> format_of(const fs::path& path) {
     const std::string name = ascii_lower(path.filename().string());
@@ -99,6 +129,8 @@ std::vector<InputFile> discover_inputs(const std::vector<std::string>& arguments
                                               : "no such file or directory");
         } else if (fs::is_directory(status)) {
             walk_directory(path, inputs, problems);
+        } else if (!fs::is_regular_file(status)) {
+            problems.emplace_back(arg, 0, not_regular_reason(status.type()));
         } else if (!format_of(path)) {
             problems.emplace_back(arg, 0, "unknown input type (expected .jsonl, .jsonl.gz, .ndjson, .txt, .html or .htm)");
         } else {

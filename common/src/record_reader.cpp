@@ -28,6 +28,11 @@ std::string zlib_reason(const char* msg) {
 
 // Thrown by fill() when a pipe had nothing before the deadline: next_within() says `waiting`.
 struct NothingYet {};
+// Thrown by fill() once the stop flag is set: the read ends as at the end of the input.
+struct Stopped {};
+
+// How long a read of a silent pipe waits before it looks at the stop flag again.
+constexpr std::chrono::milliseconds stop_poll_interval{100};
 
 struct RecordReader::Impl {
     gzFile gz = nullptr;
@@ -38,7 +43,9 @@ struct RecordReader::Impl {
     std::size_t pos = 0;
     bool eof = false;
     bool page_done = false;
+    bool seen_newline = false;  // a JSON Lines input with none in its first max_record_bytes is refused
     std::size_t line = 0;
+    const std::atomic<int>* stop = nullptr;
 
     ~Impl() {
         if (gz) gzclose(gz);  // also closes fd
@@ -47,6 +54,7 @@ struct RecordReader::Impl {
     // Appends more decompressed data; returns false at end of data.
     bool fill(const InputFile& input) {
         if (eof) return false;
+        if (stop && stop->load() != 0) throw Stopped{};
         if (pos > 0 && pos == buffer.size()) {
             buffer.clear();
             pos = 0;
@@ -81,19 +89,27 @@ struct RecordReader::Impl {
     }
 
     bool fill_stream(const InputFile& input) {
-        try {
-            switch (stream->read(buffer, deadline)) {
-                case StreamInput::Result::data: return true;
-                case StreamInput::Result::end: eof = true; return false;
-                case StreamInput::Result::waiting: throw NothingYet{};
+        // Waits in short slices, so that a stop request is seen however long
+        // the pipe stays silent (a signal may be handled by another thread,
+        // which does not interrupt this one's poll()).
+        for (;;) {
+            auto until = StreamInput::clock::now() + stop_poll_interval;
+            if (deadline && *deadline < until) until = *deadline;
+            try {
+                switch (stream->read(buffer, until)) {
+                    case StreamInput::Result::data: return true;
+                    case StreamInput::Result::end: eof = true; return false;
+                    case StreamInput::Result::waiting: break;
+                }
+            } catch (const StreamInput::Error& e) {
+                eof = true;
+                buffer.clear();  // the unfinished last line is not a record
+                pos = 0;
+                throw InputError(input.display_name, line + 1, e.what());
             }
-        } catch (const StreamInput::Error& e) {
-            eof = true;
-            buffer.clear();  // the unfinished last line is not a record
-            pos = 0;
-            throw InputError(input.display_name, line + 1, e.what());
+            if (stop && stop->load() != 0) throw Stopped{};
+            if (deadline && StreamInput::clock::now() >= *deadline) throw NothingYet{};
         }
-        return false;
     }
 };
 
@@ -106,13 +122,20 @@ RecordReader::RecordReader(const InputFile& input) : input_(input), impl_(std::m
             return;
         }
     } else {
-        impl_->fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+        // O_NONBLOCK: opening a FIFO would otherwise wait for a writer. It is
+        // refused below, as is any file that is not a regular one.
+        impl_->fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
         if (impl_->fd >= 0) {
             struct stat st {};
-            if (fstat(impl_->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+            std::string refused;
+            if (fstat(impl_->fd, &st) != 0) refused = std::string("cannot read: ") + std::strerror(errno);
+            else if (S_ISDIR(st.st_mode)) refused = "is a directory";
+            else refused = not_regular_file_reason(st.st_mode);
+            if (!refused.empty()) {
                 ::close(impl_->fd);
-                throw InputError(input.display_name, 0, "is a directory");
+                throw InputError(input.display_name, 0, refused);
             }
+            ::fcntl(impl_->fd, F_SETFL, ::fcntl(impl_->fd, F_GETFL) & ~O_NONBLOCK);
         }
     }
     if (impl_->fd < 0) throw InputError(input.display_name, 0, std::string("cannot open: ") + std::strerror(errno));
@@ -134,9 +157,15 @@ std::uint64_t RecordReader::bytes_read() const {
 
 bool RecordReader::is_stream() const { return impl_->stream != nullptr; }
 
+void RecordReader::stop_when(const std::atomic<int>* flag) { impl_->stop = flag; }
+
 bool RecordReader::next(RawRecord& record) {
     impl_->deadline.reset();
-    return read_next(record);
+    try {
+        return read_next(record);
+    } catch (const Stopped&) {
+        return false;
+    }
 }
 
 RecordReader::ReadStatus RecordReader::next_within(RawRecord& record, std::chrono::milliseconds timeout) {
@@ -145,6 +174,8 @@ RecordReader::ReadStatus RecordReader::next_within(RawRecord& record, std::chron
         return read_next(record) ? ReadStatus::record : ReadStatus::end;
     } catch (const NothingYet&) {
         return ReadStatus::waiting;  // the partial line stays buffered
+    } catch (const Stopped&) {
+        return ReadStatus::end;
     }
 }
 
@@ -175,6 +206,16 @@ bool RecordReader::read_next(RawRecord& record) {
             }
             if (!s.fill(input_)) break;
         }
+        if (too_long && !s.seen_newline) {
+            // Not JSON Lines at all (/dev/zero, a binary file, one endless
+            // line): the rest of the input is not read.
+            s.eof = true;
+            s.buffer.clear();
+            s.pos = 0;
+            throw InputError(input_.display_name, 0,
+                             "no newline in the first " + std::to_string(max_record_bytes >> 20) +
+                                 " MiB (not JSON Lines); file skipped");
+        }
         if (too_long) {
             // Skip to the end of the over-long line without keeping it
             // (waiting as long as it takes: this loop cannot resume).
@@ -182,7 +223,7 @@ bool RecordReader::read_next(RawRecord& record) {
             std::size_t line_no = ++s.line;
             s.buffer.clear();
             s.pos = 0;
-            while (s.fill(input_)) {
+            while (s.fill(input_)) {  // ends at a stop request too (fill() throws Stopped)
                 auto nl = s.buffer.find('\n');
                 if (nl != std::string::npos) {
                     s.pos = nl + 1;
@@ -194,6 +235,7 @@ bool RecordReader::read_next(RawRecord& record) {
                              "line longer than " + std::to_string(max_record_bytes >> 20) + " MiB, skipped");
         }
         if (newline == std::string::npos && s.pos == s.buffer.size()) return false;
+        if (newline != std::string::npos) s.seen_newline = true;
         std::size_t end = newline == std::string::npos ? s.buffer.size() : newline;
         ++s.line;
         std::string_view text(s.buffer.data() + s.pos, end - s.pos);

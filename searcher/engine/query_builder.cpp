@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include <qadex/fields.hpp>
 #include <qadex/schema.hpp>
@@ -15,6 +17,7 @@
 #include "engine/author_names.hpp"
 #include "engine/date_range.hpp"
 #include "engine/field_filter.hpp"
+#include "engine/query_budget.hpp"
 #include "engine/question_type.hpp"
 
 namespace qadex {
@@ -45,8 +48,8 @@ const std::vector<NamedPrefix> default_fields = text_fields(true);
 
 constexpr unsigned structured_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
 constexpr std::size_t max_synonym_words = 4;  // longest synonym key tried, in words
-// Caps that keep one query's cost bounded (docs/RANKING.md, "Limits"):
-constexpr std::size_t max_query_words = 256;    // words searched; the rest is dropped
+// Caps that keep one query's cost bounded (docs/RANKING.md, "Limits"; the
+// parsed query's are in engine/query_budget.hpp):
 constexpr std::size_t max_wildcards = 4;        // each expands to at most 100 terms per field
 constexpr std::size_t max_corrections = 16;     // unknown words looked up in the spelling table
 // Expanding a wildcard to its 100 most frequent words reads every word it
@@ -179,12 +182,6 @@ std::vector<Xapian::Query> or_leaves(const Xapian::Query& q) {
     return leaves;
 }
 
-// The terms of the single-term leaves (phrases and groups have none).
-void add_leaf_terms(const std::vector<Xapian::Query>& leaves, std::vector<std::string>& terms) {
-    for (const Xapian::Query& leaf : leaves)
-        if (leaf.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*leaf.get_terms_begin());
-}
-
 // The words of a leaf that is not a single term (a phrase, a group, a
 // wildcard: "diabet*"), for counting a query's words; a leaf without words
 // (a range) counts as one.
@@ -232,6 +229,97 @@ std::string without_syntax(std::string text) {
         if (c < 0x80 && !std::isalnum(c) && !(inner && (c == '\'' || c == '-'))) text[i] = ' ';
     }
     return text;
+}
+
+bool contains_run(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
+    return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+// A part of a plain question's query (QueryBuilder::plain_words_query): a
+// word, a hyphenated word's phrase or a synonym group, in one field.
+struct Part {
+    Xapian::Query query;
+    unsigned count = 1;           // times typed
+    std::size_t field = 0;        // in default_fields_
+    bool refining = false;        // only refines the ranking (OP_AND_MAYBE's right side)
+    std::string word;             // what it searches, the same in every field
+    std::string group_label = ""; // a synonym group's words, for --explain
+    bool synonym = false;
+};
+
+// What a part searches, whatever the field: "symptom" for ZSsymptom,
+// "heart-attack" for a phrase.
+std::string word_key(const Xapian::Query& leaf) {
+    if (leaf.get_type() == Xapian::Query::LEAF_TERM) return word_of_term(*leaf.get_terms_begin());
+    std::string key;
+    for (auto t = leaf.get_terms_begin(); t != leaf.get_terms_end(); ++t) {
+        if (!key.empty()) key += '-';
+        key += word_of_term(*t);
+    }
+    return key;
+}
+
+// The words left out of a plain question whose match would read more
+// postings than max_query_postings (engine/query_budget.hpp): those that
+// only refine the ranking first, then those that decide, the most frequent
+// first, never the last one. Estimated as the built query is: the deciding
+// parts ORed, the refining ones read where those match.
+std::set<std::string> costly_words(const std::vector<Part>& parts, const Xapian::Database& db,
+                                   const QueryBudget& budget, std::vector<std::string>& notices) {
+    std::vector<std::string> words;
+    std::map<std::string, std::size_t> word_at;
+    std::vector<std::size_t> word_of(parts.size());
+    std::vector<QueryCost> costs;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const auto [it, added] = word_at.emplace(parts[i].word, words.size());
+        if (added) words.push_back(parts[i].word);
+        word_of[i] = it->second;
+        costs.push_back(estimated_cost(parts[i].query, db));
+    }
+    std::vector<bool> out(words.size(), false);
+    const double answers = db.get_doccount();
+    auto total = [&] {
+        double deciding = 0, matches = 0, refining = 0;
+        bool any_deciding = false;
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            if (!out[word_of[i]] && !parts[i].refining) {
+                deciding += costs[i].postings;
+                matches += costs[i].matches;
+                any_deciding = true;
+            }
+        matches = std::min(matches, answers);
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            if (!out[word_of[i]] && parts[i].refining)
+                refining += any_deciding ? std::min(costs[i].postings, postings_per_skip * matches) : costs[i].postings;
+        return deciding + refining;
+    };
+    std::set<std::string> left_out;
+    if (total() <= budget.max_query_postings) return left_out;
+    std::vector<std::tuple<bool, double, std::size_t>> order(words.size());  // refining, postings, word
+    for (std::size_t w = 0; w < words.size(); ++w) std::get<2>(order[w]) = w;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        auto& [refining, postings, word] = order[word_of[i]];
+        refining = refining || parts[i].refining;
+        postings += costs[i].postings;
+    }
+    std::sort(order.begin(), order.end(), std::greater<>());
+    for (std::size_t i = 0; i + 1 < order.size() && total() > budget.max_query_postings; ++i) {
+        out[std::get<2>(order[i])] = true;
+        left_out.insert(words[std::get<2>(order[i])]);
+    }
+    notices.push_back("query too costly to search whole: " + std::to_string(left_out.size()) + " of its most frequent words " +
+                      (left_out.size() == 1 ? "was" : "were") + " left out");
+    return left_out;
+}
+
+// Why a parsed query is over the budget of engine/query_budget.hpp, or "".
+std::string over_budget(const Xapian::Query& q, const Xapian::Database& db, const QueryBudget& budget) {
+    const QueryCost cost = estimated_cost(q, db);
+    if (cost.positional > budget.max_positional)
+        return std::to_string(cost.positional) + " phrases in all fields, more than " + std::to_string(budget.max_positional);
+    if (cost.positional_postings > budget.max_positional_postings) return "its phrases are of words too frequent";
+    if (cost.postings > budget.max_query_postings) return "its words are too frequent";
+    return "";
 }
 
 }  // namespace
@@ -325,28 +413,92 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
     std::vector<bool> grouped(words.size(), false);
     for (const auto& g : groups)
         for (std::size_t k = g.first; k < g.first + g.words.size(); ++k) grouped[k] = true;
+    // A hyphenated word is a phrase in every field: those beyond the phrase
+    // budget (engine/query_budget.hpp) are searched as their words.
+    std::set<std::string> phrases;
+    std::vector<std::string> unjoined;
+    double phrase_cost = 0;
+    auto within_phrase_budget = [&](const std::string& word) {
+        if (phrases.count(word)) return true;
+        if (std::find(unjoined.begin(), unjoined.end(), word) != unjoined.end()) return false;
+        double cost = 0;
+        for (const auto& field : default_fields_) cost += phrase_postings(alphanumeric_runs(word), field.prefix, db_);
+        if ((phrases.size() + 1) * default_fields_.size() > settings_.budget.max_positional ||
+            phrase_cost + cost > settings_.budget.max_positional_postings) {
+            unjoined.push_back(word);
+            return false;
+        }
+        phrases.insert(word);
+        phrase_cost += cost;
+        return true;
+    };
     std::string rest;
     for (std::size_t k = 0; k < words.size(); ++k) {
         if (grouped[k]) continue;
         if (!rest.empty()) rest += ' ';
         // The parser leaves a capitalised word unstemmed (STEM_SOME).
-        if (acronyms_.count(words[k])) rest += ascii_upper(words[k]);
-        else rest += words[k];
+        std::string word = acronyms_.count(words[k]) ? ascii_upper(words[k]) : words[k];
+        if (word.find('-') != std::string::npos && !within_phrase_budget(word)) std::replace(word.begin(), word.end(), '-', ' ');
+        rest += word;
     }
 
     // Each field weighs in with its own BM25 statistics, scaled by its weight.
+    // A word typed twice is one leaf weighted twice (BM25 counts it twice).
     // Terms that only refine (refining_terms) go to `common`.
-    std::vector<std::vector<Xapian::Query>> leaves;  // per field: one leaf per word typed
+    std::vector<std::vector<CountedQuery>> leaves;  // per field: one leaf per word typed
     std::vector<Xapian::Query> parsed;
     std::vector<std::string> leaf_terms;
     for (auto& field : default_fields_) {
         parsed.push_back(field.parser.parse_query(rest, 0));
-        leaves.push_back(or_leaves(parsed.back()));
-        add_leaf_terms(leaves.back(), leaf_terms);
+        leaves.push_back(merge_identical(or_leaves(parsed.back())));
+        for (const CountedQuery& leaf : leaves.back())
+            if (leaf.query.get_type() == Xapian::Query::LEAF_TERM) leaf_terms.push_back(*leaf.query.get_terms_begin());
     }
     std::set<std::string> group_words;
     for (const auto& g : groups) group_words.insert(g.words.begin(), g.words.end());
     const std::set<std::string> refining = refining_terms(leaf_terms, group_words);
+    // A group typed twice is one group weighted twice.
+    std::vector<std::pair<const SynonymMatch*, unsigned>> distinct_groups;
+    for (const auto& g : groups) {
+        auto same = std::find_if(distinct_groups.begin(), distinct_groups.end(),
+                                 [&](const auto& d) { return d.first->key == g.key; });
+        if (same == distinct_groups.end()) distinct_groups.push_back({&g, 1});
+        else ++same->second;
+    }
+
+    // Every part of the query, field by field, in the order it is built.
+    std::vector<Part> parts;
+    for (std::size_t f = 0; f < default_fields_.size(); ++f) {
+        DefaultField& field = default_fields_[f];
+        for (const CountedQuery& leaf : leaves[f])
+            parts.push_back({leaf.query, leaf.count, f, is_refining(leaf.query, refining), word_key(leaf.query), {}, {}});
+        for (const auto& [group_typed, count] : distinct_groups) {
+            const SynonymMatch& g = *group_typed;
+            std::vector<Xapian::Query> alternatives;
+            std::string label;
+            for (std::size_t s = 0; s <= g.synonyms.size(); ++s) {
+                const std::string& name = s == 0 ? g.key : g.synonyms[s - 1];
+                Xapian::Query alt = name.find(' ') == std::string::npos
+                                        ? field.parser.parse_query(name, 0)
+                                        : field.parser.parse_query("\"" + name + "\"", Xapian::QueryParser::FLAG_PHRASE);
+                if (alt.empty()) continue;
+                alternatives.push_back(alt);
+                label += (label.empty() ? "" : " | ") + name;
+            }
+            if (alternatives.empty()) continue;
+            Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+            parts.push_back({group, count, f, false, "synonyms of " + g.key, label, g.synonyms.size() > 0});
+        }
+    }
+    const std::set<std::string> left_out = costly_words(parts, db_, settings_.budget, out.notices);
+    if (!unjoined.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < unjoined.size() && i < 5; ++i) list += (i ? ", " : "") + unjoined[i];
+        out.notices.push_back(std::to_string(unjoined.size()) + " hyphenated word" + (unjoined.size() == 1 ? " was" : "s were") +
+                              " searched as separate words, not as phrases (too many phrases, or too frequent words): " +
+                              list + (unjoined.size() > 5 ? ", ..." : ""));
+    }
+
     std::vector<Xapian::Query> rare, common;
     for (std::size_t f = 0; f < default_fields_.size(); ++f) {
         DefaultField& field = default_fields_[f];
@@ -357,24 +509,12 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
         const Xapian::Query& q = parsed[f];
         for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
             out.clauses.push_back({*t, field.name, false, scaled(Xapian::Query(*t))});
-        // A repeated word is two leaves: BM25 counts it twice.
-        for (const Xapian::Query& leaf : leaves[f]) (is_refining(leaf, refining) ? common : rare).push_back(scaled(leaf));
-        for (const auto& g : groups) {
-            std::vector<Xapian::Query> alternatives;
-            std::string label;
-            for (std::size_t i = 0; i <= g.synonyms.size(); ++i) {
-                const std::string& name = i == 0 ? g.key : g.synonyms[i - 1];
-                Xapian::Query alt = name.find(' ') == std::string::npos
-                                        ? field.parser.parse_query(name, 0)
-                                        : field.parser.parse_query("\"" + name + "\"", Xapian::QueryParser::FLAG_PHRASE);
-                if (alt.empty()) continue;
-                alternatives.push_back(alt);
-                label += (label.empty() ? "" : " | ") + name;
-            }
-            if (alternatives.empty()) continue;
-            Xapian::Query group(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
-            out.clauses.push_back({label, field.name, g.synonyms.size() > 0, scaled(group)});
-            rare.push_back(scaled(group));  // synonyms are only looked up for rare words
+        for (const Part& part : parts) {
+            if (part.field != f) continue;
+            if (!part.group_label.empty()) out.clauses.push_back({part.group_label, field.name, part.synonym, scaled(part.query)});
+            if (left_out.count(part.word)) continue;
+            // Synonyms are only looked up for rare words: a group is never refining.
+            (part.refining ? common : rare).push_back(weighted_as(scaled(part.query), part.count));
         }
     }
     std::vector<std::string> name_words;  // "soo-jin park": soo, jin, park, as the indexer split the name
@@ -390,34 +530,36 @@ Xapian::Query QueryBuilder::plain_words_query(const std::string& text, const std
     return common.empty() ? rare_part : Xapian::Query(Xapian::Query::OP_AND_MAYBE, rare_part, common_part);
 }
 
-namespace {
-
-bool contains_run(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
-    return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
-}
-
-}  // namespace
-
 Xapian::Query QueryBuilder::common_terms_refine(const Xapian::Query& query) const {
     // The refining rule of plain words (refining_terms) for a query-language
     // query made of ORs ("(dvt) - birth control: ..." in a question): its
     // refining terms go to OP_AND_MAYBE's right side; phrases and other
     // groups under the ORs stay whole, on the left. A query that is not an
-    // OR at the top (AND, NOT, +must) is left as parsed.
-    if (query.get_type() != Xapian::Query::OP_OR) return query;
-    const std::vector<Xapian::Query> leaves = or_leaves(query);
+    // OR at the top (AND, NOT, +must) is left as parsed. Identical parts,
+    // at any depth, are merged into one weighted as many times.
+    if (query.get_type() != Xapian::Query::OP_OR) return merge_identical_subqueries(query);
+    std::vector<Xapian::Query> parts = or_leaves(query);
+    bool merged = false;
+    for (auto& part : parts) part = merge_identical_subqueries(part, merged);
+    const std::vector<CountedQuery> leaves = merge_identical(parts);
+    merged = merged || leaves.size() < parts.size();
     std::vector<std::string> terms;
-    add_leaf_terms(leaves, terms);
     std::set<std::string> other_words;  // of the phrases and groups
-    for (const auto& leaf : leaves)
-        if (leaf.get_type() != Xapian::Query::LEAF_TERM) add_leaf_words(leaf, other_words);
+    for (const auto& leaf : leaves) {
+        if (leaf.query.get_type() == Xapian::Query::LEAF_TERM) terms.push_back(*leaf.query.get_terms_begin());
+        else add_leaf_words(leaf.query, other_words);
+    }
     const std::set<std::string> refining = refining_terms(terms, other_words);
     std::vector<Xapian::Query> rare, common;
-    for (const auto& leaf : leaves) (is_refining(leaf, refining) ? common : rare).push_back(key_terms_.scaled(leaf));
+    for (const auto& leaf : leaves)
+        (is_refining(leaf.query, refining) ? common : rare).push_back(weighted_as(key_terms_.scaled(leaf.query), leaf.count));
     if (key_terms_.active() && (rare.empty() || common.empty()))
         return rare.empty() ? Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end())
                             : Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end());
-    if (rare.empty() || common.empty()) return query;
+    if (rare.empty() || common.empty())
+        return merged ? Xapian::Query(Xapian::Query::OP_OR, rare.empty() ? common.begin() : rare.begin(),
+                                      rare.empty() ? common.end() : rare.end())
+                      : query;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()),
                          Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end()));
 }
@@ -582,17 +724,11 @@ BuiltQuery QueryBuilder::build_as_words(const std::string& query, bool spelling,
 }
 
 std::string QueryBuilder::within_limits(std::string text, std::vector<std::string>& notices) const {
-    // Word count: cut after max_query_words words (white-space separated).
-    std::size_t words = 0, i = 0;
-    while (i < text.size()) {
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-        if (i == text.size()) break;
-        if (++words > max_query_words) {
-            text.resize(i);
-            notices.push_back("query cut to its first " + std::to_string(max_query_words) + " words");
-            break;
-        }
-        while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    // Word count: cut after max_query_words words, however they are joined
+    // ("of-a,of-a": four words, two phrases).
+    if (const std::size_t cut = start_of_word_after(text, max_query_words); cut != std::string::npos) {
+        text.resize(cut);
+        notices.push_back("query cut to its first " + std::to_string(max_query_words) + " words");
     }
     // Wildcards beyond the first few are searched as the words they end.
     std::size_t stars = 0;
@@ -693,10 +829,17 @@ BuiltQuery QueryBuilder::build_normalized(const std::string& text, bool spelling
             out.field_filters = field_filters_named(searched);
             if (settings_.keyterms.structured)
                 key_terms_ = KeyTermWeights::for_question(typed_, without_syntax(searched), db_, settings_.keyterms);
-            out.query = out.matching = common_terms_refine(*structured);
-            for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
-                out.clauses.push_back({*t, field_of_term(*t), false, key_terms_.scaled(Xapian::Query(*t))});
-            return out;
+            const Xapian::Query refined = common_terms_refine(*structured);
+            if (std::string over = over_budget(refined, db_, settings_.budget); over.empty()) {
+                out.query = out.matching = refined;
+                for (auto t = out.query.get_unique_terms_begin(); t != out.query.get_unique_terms_end(); ++t)
+                    out.clauses.push_back({*t, field_of_term(*t), false, key_terms_.scaled(Xapian::Query(*t))});
+                return out;
+            } else {
+                out.notices.push_back("query too costly as written (" + over + "); searched as plain words");
+                out.parsed = false;
+                out.field_filters.clear();
+            }
         }
     }
     // Plain words, or a query whose syntax failed: searched as words.

@@ -14,6 +14,7 @@
 #include <qadex/text_normalizer.hpp>
 
 #include "engine/field_filter.hpp"
+#include "engine/query_budget.hpp"
 #include "engine/term_weighting.hpp"
 #include "engine/word_list.hpp"
 #include "engine/proximity.hpp"
@@ -82,6 +83,8 @@ struct RankingSettings {
     ProximitySettings proximity;
     // "Related questions" (engine/related.hpp).
     RelatedSettings related;
+    // What one parsed query may cost (engine/query_budget.hpp).
+    QueryBudget budget;
 };
 
 // A piece of the query whose weight --explain reports on its own: a term in

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <iostream>
+#include <new>
 #include <sstream>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "fastcgi/fastcgi_options.hpp"
 #include "fastcgi/listen_socket.hpp"
 #include "fastcgi/request_deadline.hpp"
+#include "web/request_limits.hpp"
 #include "web/crash_response.hpp"
 #include "web/form.hpp"
 #include "web/handler.hpp"
@@ -79,24 +81,47 @@ std::string read_body(FCGX_Request& request) {
     return body;
 }
 
-void answer(FCGX_Request& request, PersistentEngine& engine) {
-    const CgiEnvironment env{param(request, "REQUEST_METHOD"), param(request, "QUERY_STRING"),
-                             param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
-    std::istringstream body(read_body(request));
-    arm_deadline(request.ipcFd, request.requestId);
-    // A crash reading a damaged database: this request gets a 503, and the
-    // process ends (exit 10) for the server to start a new one.
-    arm_crash_report(request_crash_report(request.ipcFd, response_records(request.requestId, crash_response()),
-                                          engine.path(), exit_code::damaged_database));
-    engine.refresh();
-    const HttpResponse response = handle_web_request(env, body, engine);
-    disarm_crash_report();
-    disarm_deadline();
+// False when the process is to end: it ran out of memory outside the
+// handler, which answers that itself (and the process serves on).
+bool answer(FCGX_Request& request, PersistentEngine& engine) {
+    bool writing = false;
+    try {
+        const CgiEnvironment env{param(request, "REQUEST_METHOD"), param(request, "QUERY_STRING"),
+                                 param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
+        std::istringstream body(read_body(request));
+        arm_deadline(request.ipcFd, request.requestId);
+        engine.refresh();
+        const HttpResponse response = handle_web_request(env, body, engine);
+        disarm_deadline();
+bool answer(FCGX_Request& request, PersistentEngine& engine) {
+    bool writing = false;
+    try {
+        const CgiEnvironment env{param(request, "REQUEST_METHOD"), param(request, "QUERY_STRING"),
+                                 param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
+        std::istringstream body(read_body(request));
+        arm_deadline(request.ipcFd, request.requestId);
+        // A crash reading a damaged database: this request gets a 503, and the
+        // process ends (exit 10) for the server to start a new one.
+        arm_crash_report(request_crash_report(request.ipcFd, response_records(request.requestId, crash_response()),
+                                              engine.path(), exit_code::damaged_database));
+        engine.refresh();
+        const HttpResponse response = handle_web_request(env, body, engine);
+        disarm_crash_report();
+        disarm_deadline();
 
-    std::ostringstream out;
-    write_response(out, response, env.method == "HEAD");
-    const std::string bytes = out.str();
-    FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), request.out);
+        std::ostringstream out;
+        write_response(out, response, env.method == "HEAD");
+        const std::string bytes = out.str();
+        writing = true;
+        FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), request.out);
+        return true;
+    } catch (const std::bad_alloc&) {
+        disarm_crash_report();
+        disarm_deadline();
+        if (!writing) answer_out_of_memory(request.ipcFd, request.requestId);
+        std::cerr << "qadex.fcgi: out of memory outside a request's handling; exiting for a fresh process\n";
+        return false;
+    }
 }
 
 int serve(const Options& options) {
@@ -118,7 +143,15 @@ int serve(const Options& options) {
     // (spawn-fcgi -F) accepted first cannot leave this one stuck in accept().
     ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
     const sigset_t waiting = block_stop_signals();
-    install_deadline_handler();
+    RequestLimits limits = request_limits();
+    install_deadline_handler(limits);
+    // The process may grow by limits.memory_mb beyond what it holds now: a
+    // request can use that much (what the one before freed is free for it;
+    // 10,000 requests keep less than 5 MB, web.fcgi_process), and the result
+    // cache its --cache-mb on top. Beyond it, std::bad_alloc is answered 503
+    // and the process serves on.
+    if (limits.memory_mb > 0) limits.memory_mb += static_cast<double>(options.cache_mb);
+    limit_memory_from_now(limits);
     PersistentEngine engine(options.database, options.cache_mb << 20);
     FCGX_Request request;
     FCGX_InitRequest(&request, listen_fd, 0);
@@ -128,7 +161,7 @@ int serve(const Options& options) {
             std::cerr << "qadex.fcgi: accepting a request failed: " << std::strerror(errno) << '\n';
             return 1;
         }
-        answer(request, engine);
+        if (!answer(request, engine)) return 0;
         FCGX_Finish_r(&request);
     }
     return 0;

@@ -25,11 +25,15 @@ database open and following the indexer's commits and --rebuild swaps.
                     a commit to the database empties it (default 32; 0: off)
   -h, --help        this text
 
+Each request may use 1 s of CPU time and 64 MB of memory ($QADEX_CPU_LIMIT
+seconds, $QADEX_MEMORY_LIMIT MB; 0: no limit): over its CPU time it is
+answered 503 and the process exits 0, over its memory it is answered 503.
 SIGTERM (or SIGINT) ends the process after the request in flight (exit 0).
-Exit codes: 0 stopped by a signal or --help; 1 the socket cannot be opened
-or accepting failed; 2 bad command line, or started by a person without
---listen (standard input is not a socket); 10 a request crashed reading a
-damaged database (it was answered 503; the log names the database).
+Exit codes: 0 stopped by a signal, after a request over its 10 s deadline or
+its CPU time, or --help; 1 the socket cannot be opened or accepting failed;
+2 bad command line, or started by a person without --listen (standard input
+is not a socket); 10 a request crashed reading a damaged database (it was
+answered 503; the log names the database).
 )";
 }
 

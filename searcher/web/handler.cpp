@@ -160,10 +160,10 @@ HttpResponse respond(const CgiEnvironment& env, std::istream& body, EngineSource
         source.discard();
         log_error("database error: " + e.get_description());
         return error_response(503, unavailable_message, parsed, json);
-    } catch (const std::bad_alloc&) {  // a memory limit (setrlimit), or a size read from a damaged block
+    } catch (const std::bad_alloc&) {  // over the request's memory limit (web/request_limits.hpp), or a size read from a damaged block
         source.discard();
-        log_error("out of memory answering the request");
-        return error_response(503, unavailable_message, parsed, json);
+        log_error("the request ran out of memory (its limit: web/request_limits.hpp)");
+        return error_response(503, "The search needed too much memory. Please try a shorter question.", parsed, json);
     } catch (const std::exception& e) {
         log_error(std::string("internal error: ") + e.what());
         return error_response(500, "Something went wrong on our side. Please try again later.", parsed, json);

@@ -30,8 +30,14 @@ std::optional<InputFormat> format_of(const std::filesystem::path& path);
 // decides the format), a directory is walked recursively in sorted order
 // taking only files with a known extension (symbolic links to directories
 // are not followed, so link loops cannot recur), "-" is JSON Lines on stdin.
-// Problems (missing path, unknown extension, unreadable directory) are added
-// to `problems` and the rest is still returned.
+// Only regular files are inputs: a FIFO or a device named as one (or found
+// with an input's name in a directory) could block or never end.
+// Problems (missing path, unknown extension, not a regular file, unreadable
+// directory) are added to `problems` and the rest is still returned.
+// "not a regular file (a FIFO)": why a file of this st_mode is not read, or
+// "" for a regular file (directories are the caller's business).
+std::string not_regular_file_reason(unsigned mode);
+
 std::vector<InputFile> discover_inputs(const std::vector<std::string>& arguments, std::vector<InputError>& problems);
 
 }  // namespace qadex

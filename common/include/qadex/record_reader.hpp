@@ -4,6 +4,7 @@
 // happen on worker threads.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -24,10 +25,14 @@ struct RawRecord {
 
 // Limits that keep memory bounded on hostile input.
 inline constexpr std::size_t max_record_bytes = 64u << 20;  // one JSON line or one page
+// A JSON Lines input with no newline in its first max_record_bytes (/dev/zero
+// behind a link, a binary file) is refused whole; a later over-long line is skipped.
 
 class RecordReader {
 public:
-    // Opens the file. Throws InputError("FILE: reason") when it cannot.
+    // Opens the file. Throws InputError("FILE: reason") when it cannot, or
+    // when it is not a regular file (a FIFO or a device could block or never
+    // end; only standard input may be a pipe or terminal).
     explicit RecordReader(const InputFile& input);
     ~RecordReader();
     RecordReader(const RecordReader&) = delete;
@@ -46,6 +51,12 @@ public:
 
     // Standard input as a pipe or terminal: records arrive when they arrive.
     bool is_stream() const;
+
+    // The run's stop flag (set by SIGINT/SIGTERM). Once it is non-zero, a read
+    // ends within a fraction of a second, however long the line or silent the
+    // pipe: next() returns false and next_within() `end`, dropping the
+    // unfinished line. None by default.
+    void stop_when(const std::atomic<int>* flag);
 
     const InputFile& input() const { return input_; }
     std::uint64_t bytes_read() const;  // bytes of the file consumed so far (compressed)

@@ -125,15 +125,16 @@ class Corpus:
         self.expect("wrong-types.jsonl", 3 + 2 * len(wrong), r"must be a JSON object")
         self.write("wrong-types.jsonl", data)
         # Duplicate ids in one batch: the same thread twice (the later wins),
-        # an answer id twice in one thread (an error), an answer id moving
-        # from one thread to another within the batch.
+        # an answer id twice in one thread (an error), an answer id that
+        # another thread holds (an error: the thread holding it keeps it).
         first = self.thread(answers=[{"id": "dup-a1", "body": "first version dupmarkone"}], id="dup-thread")
         second = dict(first, answers=[{"id": "dup-a2", "body": "second version dupmarktwo"}])
         twice = self.thread(answers=[{"id": "same-a", "body": "x"}, {"id": "same-a", "body": "y"}])
         mover = self.thread(id="mover-2", answers=[{"id": "dup-a2", "body": "moved dupmarkthree"}])
         self.write("duplicates.jsonl", b"".join(json.dumps(t).encode() + b"\n" for t in (first, second, twice, mover)))
         self.expect("duplicates.jsonl", 3, r"answer id 'same-a' appears twice")
-        self.good["mover-2"] = ["dup-a2"]  # dup-thread ends with no answer: dup-a2 moved on
+        self.expect("duplicates.jsonl", 4, r"answer id 'dup-a2' already belongs to thread 'dup-thread'")
+        self.good["dup-thread"] = ["dup-a2"]  # its second version, which mover-2 cannot take dup-a2 from
         # Binary data named .txt, one with NUL bytes and one without.
         self.write("pages/binary.txt", bytes(self.rng.randrange(256) for _ in range(20000)))
         self.expect("pages/binary.txt", "any", r"not UTF-8|NUL byte")
@@ -243,8 +244,9 @@ def main():
         if r.max_rss_kb > limit * 1024:
             failures.append(f"peak memory {r.max_rss_kb // 1024} MB over {limit} MB")
         queries = {tid: rs.marker(int(tid.split("-")[1])) for tid in corpus.good if tid.startswith("rel-")}
-        queries["mover-2"] = "dupmarkthree"
+        queries["dup-thread"] = "dupmarktwo"
         queries["dup-gone"] = "dupmarkone"  # replaced within the batch by its second version
+        queries["mover-gone"] = "dupmarkthree"  # skipped: its answer id is dup-thread's
         s, found = rs.batch_search(db, queries)
         if s.code != 0:
             failures.append(f"search exited {s.code}: {s.err_text}")
@@ -253,6 +255,8 @@ def main():
                 failures.append(f"good thread {tid}: found {found.get(tid)}, expected {want}")
         if found["dup-gone"]:
             failures.append(f"the first version of a thread replaced within its batch is still found: {found['dup-gone']}")
+        if found["mover-gone"]:
+            failures.append(f"a thread reusing another thread's answer id was indexed: {found['mover-gone']}")
         rs.xapian_check(db)
         check_unreadable(work, failures, corpus.notes)
         print("RESULT " + json.dumps({"inputs": len(list((work / "in").rglob("*"))), "messages": len(lines),

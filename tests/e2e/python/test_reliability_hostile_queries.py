@@ -1,24 +1,31 @@
 #!/usr/bin/env python3
-"""Hostile queries (issue 8): at least 500 generated queries (10 kB queries,
-thousands of terms, deep nesting, unbalanced quotes and brackets, wildcards
-on a large vocabulary, NUL bytes, invalid UTF-8, every operator and field
-misused) against a database with a large generated vocabulary.
+"""Hostile queries (issues 8 and 21): at least 500 generated queries (10 kB
+queries, thousands of terms, deep nesting, unbalanced quotes and brackets,
+wildcards on a large vocabulary, NUL bytes, invalid UTF-8, every operator and
+field misused), then about 200 costly to match (issue 21: words joined by any
+character, repeated and distinct, phrases of frequent words, quoted, nested,
+under fields, wildcards and operators), against a database with a large
+generated vocabulary.
 
 The CTest version checks correctness, not time: through `--batch` every
 query gets either one valid JSON result or one `<stdin>:LINE: reason` error
-(exit 0 or 3); one-shot, every fifth query without a NUL gets valid JSON
-(exit 0) or a message and exit 7; qadex.cgi answers every seventh with 200,
-400 or 413 and a JSON body. No crash, no sanitizer report.
+(exit 0 or 3), and the query that ran stays within the parsed query's bounds
+(phrases and terms, searcher/engine/query_budget.hpp); one-shot, every fifth
+query without a NUL gets valid JSON (exit 0) or a message and exit 7;
+qadex.cgi answers every seventh with 200, 400 or 413 and a JSON body. No
+crash, no sanitizer report.
 
 `--measure` (scripts/reliability) instead runs every query in a process of
-its own and reports the slowest and the largest (wall time and peak RSS of
-the whole process, start-up included) against the 500 ms / 64 MB budget;
-with MedQuAD present its database is MedQuAD plus the generated words.
+its own and reports the slowest and the largest (CPU time, wall time and peak
+RSS of the whole process, start-up included) against the 500 ms / 64 MB
+budget; with MedQuAD present its database is MedQuAD plus the generated
+words. `--measure --db /work/big/db2` measures them at a million answers.
 """
 import argparse
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -115,6 +122,108 @@ def hostile_queries(seed=8):
         if rng.random() < 0.3:
             text = text.replace(" ", "")
         add(f"random-{len(q)}", text[:rng.choice([100, 1000, 4096, 6000])])
+    q += costly_queries(seed)
+    return q
+
+
+# Issue 21: words joined by anything but a space, and phrases, each cheap to
+# type and costly to match. Frequent words of MedQuAD's answers (and stopwords,
+# which a phrase keeps), so that on MedQuAD and at a million answers each
+# phrase or word reads long posting and position lists.
+STOPWORDS = "of a the in to is what for and or be it on at by as an with this that from are can".split()
+COMMON = ("may symptoms people also condition disease one signs often cause usually cases many information common "
+          "syndrome include called gene body occurs rare first blood found means use medical treatment autosomal "
+          "different following sometimes specific health disorder much another affected patients provides based type "
+          "number available problems example caused group genetic look cells includes mutations seen care sign causes "
+          "human inherited cell individuals study surgery second list symptom help skin feature total comes inheritance "
+          "conditions percentage occur tests table frequency listed estimate risk examined normal collected terms "
+          "recessive severe rough definitions phenotype fraction approximate frequencies therapy small loss abnormal "
+          "time pain develop children dominant muscle high person certain brain including heart form system diagnosis "
+          "lead typically two result used early changes associated types development age cancer drug make known part "
+          "disorders family doctor long features abnormality affect testing prevent short low various affects pattern "
+          "tissue unknown bone get function although treated protein").split()
+# What joins two words: the query parser makes a phrase of some (- / . : \\ @),
+# the others separate words or are the query language's.
+JOINERS = ["-", ",", "/", ".", ":", "\\", "@", "_", "'", "+", "&", "|", ";", "~", "=", "#", "%", "!", "?", "^", "$",
+           "<", ">", "[", "]", "{", "}", "*", '"', "\u2010", "\u2013", "\u2014", "\u00b7", "\u2026", "\u3001",
+           "\uff0c", "\uff0f"]
+
+
+def up_to(parts, sep, limit=4096):
+    """parts joined by sep, as many as fit in limit bytes."""
+    out = ""
+    for part in parts:
+        more = part if not out else out + sep + part
+        if len(more.encode()) > limit:
+            break
+        out = more
+    return out
+
+
+def costly_queries(seed):
+    """[(name, query bytes)], names starting "cost ": the issue's two
+    queries and generated variants (joiners, repeated and distinct words,
+    quotes and parentheses, fields, wildcards, operators)."""
+    rng = random.Random(seed + 21)
+    q = []
+    add = lambda name, text: q.append(("cost " + name, text.encode()))  # noqa: E731
+    stop_pairs = [f"{a} {b}" for a in STOPWORDS for b in STOPWORDS if a != b]
+    rng.shuffle(stop_pairs)
+    common_pairs = [f"{rng.choice(COMMON)} {rng.choice(COMMON)}" for _ in range(1000)]
+    add("of-a x682 comma-joined", ",".join(["of-a"] * 682))
+    add("of-a x682, 4 KB", ", ".join(["of-a"] * 682))
+    add("is-what x256", " ".join(["is-what"] * 256))
+    for j in JOINERS:
+        add(f"joiner {j!r} repeated", up_to([f"of{j}a"] * 2000, ","))
+        add(f"joiner {j!r} stopword pairs", up_to([p.replace(" ", j) for p in stop_pairs], " "))
+        add(f"joiner {j!r} common pairs", up_to([p.replace(" ", j) for p in common_pairs], ","))
+        add(f"joiner {j!r} chain", up_to(COMMON + STOPWORDS, j))
+    for sep in ["", " ", ",", ";", "\t", "/", " - "]:
+        add(f"separator {sep!r} is-what", up_to(["is-what"] * 2000, sep))
+    # Repeated and distinct words.
+    for n in (8, 20, 50, 100, 160):
+        add(f"common words {n}", " ".join(COMMON[:n]))
+        add(f"common words {n} shouted", " ".join(COMMON[:n]).upper())
+    add("common words x2", " ".join(COMMON + COMMON))
+    add("one common word x600", up_to(["symptoms"] * 2000, " "))
+    add("stopwords", up_to(STOPWORDS * 100, " "))
+    add("stopwords distinct", " ".join(STOPWORDS))
+    add("common pairs hyphenated", up_to([p.replace(" ", "-") for p in common_pairs], " "))
+    # Quotes and parentheses, nested.
+    add("quoted stopword pairs", up_to([f'"{p}"' for p in stop_pairs], " "))
+    add("quoted common pairs", up_to([f'"{p}"' for p in common_pairs], " "))
+    add("quoted is what x", up_to(['"is what"'] * 2000, " "))
+    add("quoted chain", '"' + up_to(COMMON + STOPWORDS, " ", 4094) + '"')
+    add("quoted hyphen pairs", up_to([f'"{p.replace(" ", "-")}"' for p in stop_pairs], " "))
+    add("parenthesised pairs", up_to([f"({p.replace(' ', '-')})" for p in stop_pairs], " "))
+    add("nested OR of phrases", "(" * 200 + up_to([f'"{p}" OR (' for p in stop_pairs[:200]], " ") + ")" * 400)
+    add("nested quotes in parentheses", up_to([f'(("{p}"))' for p in common_pairs], " "))
+    add("AND of ORs of phrases", " AND ".join("(" + " OR ".join(f'"{p}"' for p in stop_pairs[i:i + 8]) + ")"
+                                             for i in range(0, 96, 8)))
+    # Field prefixes.
+    for field in ["title", "body", "question", "tag"]:
+        add(f"field {field}: pairs", up_to([f"{field}:{p.replace(' ', '-')}" for p in stop_pairs], " "))
+        add(f"field {field}: quoted", up_to([f'{field}:"{p}"' for p in common_pairs], " "))
+    add("fields mixed", up_to([f"{rng.choice(['title', 'body', 'question', 'tag'])}:{p.replace(' ', '.')}"
+                               for p in common_pairs], " "))
+    add("field group of pairs", "title:(" + up_to([p.replace(" ", "-") for p in stop_pairs], " ", 4000) + ")")
+    # Wildcards.
+    add("wildcard pairs", up_to([p.replace(" ", "-") + "*" for p in stop_pairs], " "))
+    add("wildcard quoted", up_to([f'"{p}*"' for p in stop_pairs], " "))
+    add("wildcard common pairs", up_to([p.replace(" ", "-") + "*" for p in common_pairs], " "))
+    # Operators between them.
+    for op in ["AND", "OR", "NOT", "AND NOT", "XOR", "NEAR", "ADJ", "NEAR/50", "ADJ/2"]:
+        add(f"operator {op} pairs", up_to([p.replace(" ", "-") for p in stop_pairs], f" {op} "))
+        add(f"operator {op} common words", up_to(COMMON, f" {op} "))
+    add("plus pairs", up_to([f"+{p.replace(' ', '-')}" for p in stop_pairs], " "))
+    add("minus pairs", up_to([f"-{p.replace(' ', '-')}" for p in stop_pairs], " "))
+    add("plus common words", up_to([f"+{w}" for w in COMMON], " "))
+    # A question shouted, AND and OR as operators, sentences run together:
+    # the ORs of frequent words each side of an AND hold phrases.
+    shouted = " ".join(f"{rng.choice(COMMON)} {rng.choice(COMMON)}.{rng.choice(STOPWORDS)} {rng.choice(COMMON)} AND"
+                       for _ in range(12)).upper()
+    add("shouted run-on sentences", shouted)
+    add("shouted run-on sentences, long", up_to([shouted] * 20, " "))
     return q
 
 
@@ -130,6 +239,24 @@ def build_database(db, work, use_medquad):
     return rs.stats(db)
 
 
+# The parsed query's bounds (issue 21; searcher/engine/query_budget.hpp), as
+# the query that ran shows them: at most 64 phrases (16 hyphenated words in
+# four fields) plus the proximity refinement's 12 (6 pairs in two fields),
+# and at most 256 words in four fields, plus synonyms. Before the bounds,
+# 682 comma-joined "of-a" were 2,728 phrases.
+MAX_PHRASES = 64 + 12
+MAX_TERMS = 256 * 4 + 200
+PHRASE_NODE = re.compile(r"\([^()\s]+ (?:PHRASE|NEAR) ")
+QUERY_TERM = re.compile(r"@\d+")  # a parsed term shows its position
+
+
+def check_query_size(name, interpreted, failures):
+    phrases, terms = len(PHRASE_NODE.findall(interpreted)), len(QUERY_TERM.findall(interpreted))
+    if phrases > MAX_PHRASES or terms > MAX_TERMS:
+        failures.append(f"{name}: the query that ran has {phrases} phrases and {terms} terms "
+                        f"(at most {MAX_PHRASES} and {MAX_TERMS})")
+
+
 def check_correctness(db, queries, failures):
     # Through --batch: one JSON object or one error line per query.
     lines = b"".join(f"{i}\t".encode() + text.replace(b"\n", b" ") + b"\n" for i, (_, text) in enumerate(queries))
@@ -140,8 +267,10 @@ def check_correctness(db, queries, failures):
     answered = set()
     for line in r.out.splitlines():
         try:
-            answered.add(int(json.loads(line)["qid"]))
-        except (ValueError, KeyError) as e:
+            result = json.loads(line)
+            answered.add(int(result["qid"]))
+            check_query_size(queries[int(result["qid"])][0], result["interpreted_query"], failures)
+        except (ValueError, KeyError, IndexError) as e:
             failures.append(f"--batch printed a line that is not a result: {line[:200]!r} ({e})")
     for line in r.err_text.splitlines():
         head = line.split(": ", 2)

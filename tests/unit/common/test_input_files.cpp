@@ -1,5 +1,6 @@
 // Expanding INPUT arguments into files.
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
 #include <qadex/input_files.hpp>
 
@@ -77,4 +78,25 @@ TEST_CASE("Pages saved as HTML (.html, .htm, any case) are HTML pages with a pat
     CHECK(inputs[1].default_id == "site/b");
     CHECK(format_of("page.htm") == InputFormat::html_page);
     CHECK(!format_of("page.html.bak"));
+}
+
+TEST_CASE("A FIFO or device named as input, or found with an input's name, is a problem, the rest still counts", "[inputs]") {
+    test::TempDir dir;
+    fs::create_directories(dir / "d");
+    test::write_file(dir / "d/good.jsonl", "x");
+    REQUIRE(::mkfifo((dir / "d/pipe.jsonl").c_str(), 0600) == 0);
+    REQUIRE(::mkfifo((dir / "d/other-pipe").c_str(), 0600) == 0);  // no input's name: not looked at
+    fs::create_symlink("/dev/zero", dir / "d/zero.jsonl");
+    REQUIRE(::mkfifo((dir / "named.jsonl").c_str(), 0600) == 0);
+    std::vector<InputError> problems;
+    auto inputs = discover_inputs({(dir / "named.jsonl").string(), (dir / "d").string(), "/dev/zero"}, problems);
+    std::vector<std::string> messages;
+    for (const auto& p : problems) messages.emplace_back(p.what());
+    std::sort(messages.begin(), messages.end());  // a directory's problems come in the order it lists them
+    CHECK(messages == std::vector<std::string>{"/dev/zero: not a regular file (a character device)",
+                                               (dir / "d/pipe.jsonl").string() + ": not a regular file (a FIFO)",
+                                               (dir / "d/zero.jsonl").string() + ": not a regular file (a character device)",
+                                               (dir / "named.jsonl").string() + ": not a regular file (a FIFO)"});
+    REQUIRE(inputs.size() == 1);
+    CHECK(inputs[0].path == dir / "d/good.jsonl");
 }

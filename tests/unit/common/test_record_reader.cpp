@@ -1,5 +1,10 @@
 // Reading records from plain, gzip and page files, including damaged ones.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <qadex/error.hpp>
@@ -29,7 +34,9 @@ std::vector<std::string> read_all(const InputFile& input) {
     for (;;) {
         try {
             if (!reader.next(r)) break;
-            out.push_back(std::to_string(r.line) + ":" + r.text);
+            // A long record by its size: a failed check would print it all.
+            out.push_back(std::to_string(r.line) + ":" +
+                          (r.text.size() > 200 ? std::to_string(r.text.size()) + " bytes" : r.text));
         } catch (const InputError& e) {
             out.push_back(std::string("ERROR ") + e.what());
         }
@@ -81,4 +88,57 @@ TEST_CASE("A page file is one record starting at line 1", "[reader]") {
     test::write_file(path, "Title?\n\nBody.\n");
     InputFile in{path, path.string(), InputFormat::page, "p"};
     CHECK(read_all(in) == std::vector<std::string>{"1:Title?\n\nBody.\n"});
+}
+
+TEST_CASE("A FIFO or a device is refused as not a regular file, without waiting for a writer", "[reader][inputs]") {
+    TempDir dir;
+    const auto fifo = dir / "fifo.jsonl";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Without a writer, opening the FIFO for reading would wait for ever.
+    CHECK_THROWS_WITH(RecordReader(jsonl_input(fifo)), fifo.string() + ": not a regular file (a FIFO)");
+    // With one that never writes, reading it would.
+    const int writer = ::open(fifo.c_str(), O_RDWR | O_CLOEXEC);
+    REQUIRE(writer >= 0);
+    CHECK_THROWS_WITH(RecordReader(jsonl_input(fifo)), fifo.string() + ": not a regular file (a FIFO)");
+    ::close(writer);
+    // /dev/zero behind an input's name would be read for ever.
+    const auto zero = dir / "zero.jsonl";
+    std::filesystem::create_symlink("/dev/zero", zero);
+    CHECK_THROWS_WITH(RecordReader(jsonl_input(zero)), zero.string() + ": not a regular file (a character device)");
+}
+
+TEST_CASE("A file with no newline in its first 64 MiB is refused whole, not read to its end", "[reader]") {
+    TempDir dir;
+    const std::string no_newline(max_record_bytes + (1 << 20), 'x');  // well past the reads that find the 64 MiB mark
+    const std::string after = "{\"id\":\"after\",\"answers\":[]}\n";
+    const auto plain = dir / "binary.jsonl";
+    test::write_file(plain, no_newline + "\n" + after);
+    const auto gz = dir / "binary.jsonl.gz";
+    write_gzip(gz, no_newline + "\n" + after);
+    for (const auto& path : {plain, gz}) {
+        INFO(path);
+        CHECK(read_all(jsonl_input(path)) ==
+              std::vector<std::string>{"ERROR " + path.string() + ": no newline in the first 64 MiB (not JSON Lines); file skipped"});
+    }
+    // After a first line, an over-long line is skipped and the rest still read.
+    const auto later = dir / "later.jsonl";
+    test::write_file(later, after + no_newline + "\n" + after);
+    CHECK(read_all(jsonl_input(later)) ==
+          std::vector<std::string>{"1:" + after.substr(0, after.size() - 1),
+                                   "ERROR " + later.string() + ":2: line longer than 64 MiB, skipped",
+                                   "3:" + after.substr(0, after.size() - 1)});
+}
+
+TEST_CASE("A read ends at the stop flag, even in the middle of an over-long line", "[reader]") {
+    TempDir dir;
+    const auto path = dir / "a.jsonl";
+    test::write_file(path, "{\"a\":1}\n" + std::string(max_record_bytes + (1 << 20), 'x') + "\n{\"b\":2}\n");
+    std::atomic<int> stop{0};
+    RecordReader reader(jsonl_input(path));
+    reader.stop_when(&stop);
+    RawRecord r;
+    REQUIRE(reader.next(r));
+    CHECK(r.text == "{\"a\":1}");
+    stop = SIGTERM;
+    CHECK_FALSE(reader.next(r));  // not "line longer than 64 MiB", nor the record after it
 }

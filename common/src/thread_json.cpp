@@ -168,6 +168,12 @@ Thread parse_thread_json(std::string_view line, const std::string& file, std::si
         auto colon = msg.find(": ", msg.find("column "));
         std::string detail = colon == std::string::npos ? msg : msg.substr(colon + 2);
         ctx.fail("invalid JSON at byte " + std::to_string(e.byte) + ": " + detail);
+    } catch (const json::exception& e) {
+        // A number too large for a double ("1e400", found by fuzz_jsonl_reader):
+        // nlohmann throws out_of_range, which is the record's fault too.
+        std::string msg = e.what();
+        const auto bracket = msg.find("] ");
+        ctx.fail("invalid JSON: " + (bracket == std::string::npos ? msg : msg.substr(bracket + 2)));
     }
     if (!record.is_object()) ctx.fail(std::string("a record must be a JSON object, not ") + type_name(record));
 

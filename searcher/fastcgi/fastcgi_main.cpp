@@ -90,16 +90,6 @@ bool answer(FCGX_Request& request, PersistentEngine& engine) {
                                  param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
         std::istringstream body(read_body(request));
         arm_deadline(request.ipcFd, request.requestId);
-        engine.refresh();
-        const HttpResponse response = handle_web_request(env, body, engine);
-        disarm_deadline();
-bool answer(FCGX_Request& request, PersistentEngine& engine) {
-    bool writing = false;
-    try {
-        const CgiEnvironment env{param(request, "REQUEST_METHOD"), param(request, "QUERY_STRING"),
-                                 param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
-        std::istringstream body(read_body(request));
-        arm_deadline(request.ipcFd, request.requestId);
         // A crash reading a damaged database: this request gets a 503, and the
         // process ends (exit 10) for the server to start a new one.
         arm_crash_report(request_crash_report(request.ipcFd, response_records(request.requestId, crash_response()),

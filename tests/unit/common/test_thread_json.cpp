@@ -100,3 +100,10 @@ TEST_CASE("A thread written as JSON reads back identical", "[jsonl]") {
     t.answers.push_back({"a1", "", "Body", "Dr. Who", "Neurologist", "Salt Lake City", 4.9, 3, 0, "2024-01-02"});
     CHECK(parse_thread_json(qadex::thread_to_json(t), "f", 1) == t);
 }
+
+TEST_CASE("A number too large for a double is the record's error, not the run's (fuzz_jsonl_reader)", "[jsonl]") {
+    // Found by fuzz_jsonl_reader: nlohmann's out_of_range escaped as an
+    // exception no reader caught.
+    CHECK(error_of(R"({"id":"x","answers":[{"id":"x-a","body":"b","rating":71e308}]})") ==
+          "in.jsonl:7: invalid JSON: number overflow parsing '71e308'");
+}

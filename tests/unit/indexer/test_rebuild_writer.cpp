@@ -35,7 +35,7 @@ public:
         stamped_database(path, "new index");
     }
     StoredHashes stored_hashes() override { return {}; }
-    void put_thread(std::string, std::vector<AnswerDocument>&&, std::vector<std::string>&&) override {
+    void put_thread(std::string, std::vector<AnswerDocument>&&, std::vector<std::string>&&, ThreadPart) override {
         if (fail_on_write_) throw Xapian::DatabaseError("Error writing block 7", ENOSPC);
         ++counts_.threads_added;
     }
@@ -69,7 +69,7 @@ TEST_CASE("A complete rebuild is swapped in and its counts returned", "[indexer]
     test::TempDir dir;
     const std::string db = old_database(dir);
     RebuildWriter rebuild(db, RebuildWriter::Purpose::replace, stand_in());
-    rebuild.put_thread("t1", {}, {});
+    rebuild.put_thread("t1", {}, {}, ThreadPart::whole);
     CHECK(rebuild.finish(true).threads_added == 1);
     CHECK(which(db) == "new index");
     CHECK_FALSE(fs::exists(rebuild_path(db)));
@@ -82,11 +82,11 @@ TEST_CASE("A rebuild that fails is removed, says why, and leaves the database as
     SECTION("while writing") {
         RebuildWriter rebuild(db, RebuildWriter::Purpose::replace, stand_in(true));
         CHECK(fs::exists(rebuild_path(db)));
-        CHECK_THROWS_MATCHES(rebuild.put_thread("t1", {}, {}), RebuildAbandonedError, Catch::Message(unchanged));
+        CHECK_THROWS_MATCHES(rebuild.put_thread("t1", {}, {}, ThreadPart::whole), RebuildAbandonedError, Catch::Message(unchanged));
     }
     SECTION("while finishing") {
         RebuildWriter rebuild(db, RebuildWriter::Purpose::replace, stand_in(false, true));
-        rebuild.put_thread("t1", {}, {});
+        rebuild.put_thread("t1", {}, {}, ThreadPart::whole);
         CHECK_THROWS_MATCHES(rebuild.finish(true), RebuildAbandonedError, Catch::Message(unchanged));
     }
     SECTION("while starting") {
@@ -100,7 +100,7 @@ TEST_CASE("A rebuild that fails is removed, says why, and leaves the database as
     SECTION("a new index that fails is not created") {
         const std::string fresh = (dir / "fresh").string();
         RebuildWriter build(fresh, RebuildWriter::Purpose::create, stand_in(true));
-        CHECK_THROWS_MATCHES(build.put_thread("t1", {}, {}), RebuildAbandonedError,
+        CHECK_THROWS_MATCHES(build.put_thread("t1", {}, {}, ThreadPart::whole), RebuildAbandonedError,
                              Catch::Message("build abandoned: no space left on device; '" + fresh + "' was not created"));
         CHECK_FALSE(fs::exists(fresh));
         CHECK_FALSE(fs::exists(rebuild_path(fresh)));
@@ -115,7 +115,7 @@ TEST_CASE("An interrupted rebuild is removed, an interrupted new index is put in
     const std::string db = old_database(dir);
     {
         RebuildWriter rebuild(db, RebuildWriter::Purpose::replace, stand_in());
-        rebuild.put_thread("t1", {}, {});
+        rebuild.put_thread("t1", {}, {}, ThreadPart::whole);
         CHECK(rebuild.finish(false).threads_added == 0);  // nothing changed
     }
     CHECK(which(db) == "old index");
@@ -127,7 +127,7 @@ TEST_CASE("An interrupted rebuild is removed, an interrupted new index is put in
 
     const std::string fresh = (dir / "fresh").string();
     RebuildWriter build(fresh, RebuildWriter::Purpose::create, stand_in());
-    build.put_thread("t1", {}, {});
+    build.put_thread("t1", {}, {}, ThreadPart::whole);
     CHECK(build.finish(false).threads_added == 1);
     CHECK(which(fresh) == "new index");
     CHECK_FALSE(fs::exists(rebuild_path(fresh)));

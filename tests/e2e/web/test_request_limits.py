@@ -76,7 +76,8 @@ class FcgiProcess:
         self.log = out / f"{name}.stderr"
         if self.socket.exists():
             self.socket.unlink()
-        self.process = subprocess.Popen([web.FCGI_TOOL, "--listen", f"unix:{self.socket}"],
+        # No result cache: these requests repeat, and must each run the search the limits bound.
+        self.process = subprocess.Popen([web.FCGI_TOOL, "--listen", f"unix:{self.socket}", "--cache-mb", "0"],
                                         env=dict(os.environ, **{k: str(v) for k, v in env.items()}),
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=open(self.log, "ab"), preexec_fn=web._die_with_parent)

@@ -36,6 +36,18 @@ constexpr std::string_view parsed_nothing_notice = "nothing matched the query as
 // revision a search reads, only damage makes one; a writer may meet it otherwise).
 bool damaged(const Xapian::Error& e) { return is_damage(e) || std::string_view(e.get_type()) == "DocNotFoundError"; }
 
+// Whether `path` is a stub listing a shard served by xapian-tcpsrv or a program.
+bool lists_remote_shards(const std::string& path) {
+    const std::filesystem::path stub = stub_file_of(path);
+    if (stub.empty()) return false;
+    try {
+        for (const StubEntry& e : read_stub_file(stub))
+            if (e.kind == StubEntry::Kind::remote_tcp || e.kind == StubEntry::Kind::remote_program) return true;
+    } catch (const FatalError&) {  // a bad stub: open_search_database() says what is wrong with it
+    }
+    return false;
+}
+
 // The unique answer-id term of a document: it selects exactly this document.
 std::string first_id_term(const Xapian::Document& document) {
     Xapian::TermIterator t = document.termlist_begin();
@@ -68,10 +80,10 @@ SearchEngine::SearchEngine(const std::string& database_path, RankingSettings ran
 
 Xapian::Database SearchEngine::open_database() {
     const Clock::time_point start = Clock::now();
-    // Only a stub can list remote shards: a plain database opens without a watchdog.
+    // Only a stub with remote lines needs a watchdog (a thread) while it opens.
     std::set<SocketId> before;
     std::optional<RemoteDeadline> deadline;
-    if (!stub_file_of(path_).empty()) {
+    if (lists_remote_shards(path_)) {
         before = open_sockets();
         try {
             deadline.emplace(start + open_.remote_timeout, before);

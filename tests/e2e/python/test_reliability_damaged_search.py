@@ -21,7 +21,8 @@ crash or not; qadex.fcgi answers the crashing request 503 and exits 10.
 With --flips N (scripts/reliability) it also flips 200 random bytes of one
 table in each of N copies per table (postlist, termlist, docdata, position;
 seeded) and runs three searches on each: every one must end with exit 0 or
-10, never by a signal or with another code; a RESULT line counts the
+10 (or 9 for --similar: the damage may lose the id), never by a signal or
+with another code; a RESULT line counts the
 outcomes, and the searches still running after 10 s (some damage sends
 libxapian's B-tree cursor round in a loop: qadex-search has no deadline of
 its own, qadex.cgi and qadex.fcgi answer 503 at theirs).
@@ -46,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 import fcgi_client  # noqa: E402
 
 DAMAGED = 10  # exit_codes.hpp: damaged_database
+NOT_FOUND = 9  # exit_codes.hpp: not_found
 BLOCK = 8192  # qadex-index's glass block size
 HANG_SECONDS = 10  # --flips: a search still running then is counted as a hang (libxapian looping)
 FCGI_TOOL = os.environ.get("QADEX_FCGI_TOOL", str(rs.BUILD_DIR / "searcher" / "qadex.fcgi"))
@@ -186,6 +188,8 @@ def random_flips(good, work, trials):
                     kind = "hang"
                 elif r.code == 0:
                     kind = "ok"
+                elif r.code == NOT_FOUND and query[0] == "--similar":  # the damage lost the id's term
+                    kind = "id not found"
                 elif r.code == DAMAGED and f"'{db}'" in r.err_text:
                     kind = "crash named" if "crashed" in r.err_text else "error named"
                 else:  # a signal, another exit code, or the database not named

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include <qadex/error.hpp>
+#include <qadex/utf8.hpp>
 
 namespace qadex {
 
@@ -350,6 +351,16 @@ StoredAnswer decode_stored_answer(std::string_view data) {
         if (!json::sax_parse(data, &reader)) throw Error("document data is not a qadex answer");
     }
     if (s.answer.id.empty()) throw Error("document data is not a qadex answer");
+    // A damaged or foreign database may hold bytes that are not UTF-8. The
+    // encoder replaces them (U+FFFD), so the decoder does too: otherwise the
+    // sizes change between a decode and the next encode, and what is shown
+    // differs from what would be written back (found by fuzz_stored_answer).
+    Answer& a = s.answer;
+    for (std::string* text : {&s.thread_id, &a.id, &s.title, &a.body, &s.url, &s.source, &s.question, &s.category,
+                              &s.date, &a.title, &a.author, &a.specialty, &a.location, &a.date})
+        if (!utf8::is_valid(*text)) *text = utf8::repair(*text);
+    for (std::string& tag : s.tags)
+        if (!utf8::is_valid(tag)) tag = utf8::repair(tag);
     for (std::string* text : {&s.answer.body, &s.question}) text->resize(text_window_end(*text));
     s.body_bytes = std::max(s.body_bytes, s.answer.body.size());
     s.question_bytes = std::max(s.question_bytes, s.question.size());

@@ -4,8 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include <qadex/utf8.hpp>
-
+#include "output/display_text.hpp"
 #include "output/result_output.hpp"
 
 namespace qadex::interactive {
@@ -69,13 +68,13 @@ std::string wrap(std::string_view text, std::size_t width) {
 void write_answer(std::ostream& out, const SearchHit& hit, const ViewStyle& style) {
     const std::string bold = style.text.color ? "\033[1m" : "", normal = style.text.color ? "\033[0m" : "";
     const StoredAnswer& s = hit.stored;
-    out << hit.rank << ". " << bold << utf8::repair(s.title) << normal << '\n';
-    out << "   " << utf8::repair(byline(s)) << '\n';
-    if (!s.url.empty()) out << "   " << utf8::repair(s.url) << '\n';
-    if (!s.question.empty()) out << '\n' << wrap("Question: " + utf8::repair(s.question), style.width) << '\n';
+    out << hit.rank << ". " << bold << terminal_text(s.title) << normal << '\n';
+    out << "   " << terminal_text(byline(s)) << '\n';
+    if (!s.url.empty()) out << "   " << terminal_text(s.url) << '\n';
+    if (!s.question.empty()) out << '\n' << wrap("Question: " + terminal_text(s.question), style.width) << '\n';
     out << '\n';
-    if (!s.answer.title.empty()) out << bold << wrap(utf8::repair(s.answer.title), style.width) << normal << "\n\n";
-    out << wrap(utf8::repair(s.answer.body), style.width) << "\n\n";
+    if (!s.answer.title.empty()) out << bold << wrap(terminal_text(s.answer.title), style.width) << normal << "\n\n";
+    out << wrap(terminal_text(s.answer.body), style.width) << "\n\n";
 }
 
 void write_facets(std::ostream& out, const SearchResult& result) {
@@ -91,7 +90,7 @@ void write_filters(std::ostream& out, const std::vector<std::pair<std::string, s
     out << "filters:";
     if (filters.empty()) out << " none";
     for (std::size_t i = 0; i < filters.size(); ++i)
-        out << (i ? ", " : " ") << filters[i].first << '=' << utf8::repair(filters[i].second);
+        out << (i ? ", " : " ") << filters[i].first << '=' << terminal_text(filters[i].second);
     out << '\n';
 }
 

@@ -134,7 +134,13 @@ HttpResponse search_response(const WebRequest& request, EngineSource& source) {
 HttpResponse respond(const CgiEnvironment& env, std::istream& body, EngineSource& source) {
     WebRequest request;
     const WebRequest* parsed = nullptr;
+    // A POST body that never arrives (or is too large) fails before its
+    // fields are known: a query string's format=json still gets JSON.
     bool json = false;
+    try {
+        json = asks_for_json(decode_form(env.query_string));
+    } catch (const HttpError&) {  // a malformed query string: reported below, with the body's fields
+    }
     try {
         FormFields fields = read_form(env, body);
         if (auto answered = suggest_or_asset_response(fields, source)) return *answered;

@@ -9,6 +9,7 @@
 
 #include <qadex/error.hpp>
 #include <qadex/stored_answer.hpp>
+#include <qadex/utf8.hpp>
 
 using namespace qadex;
 
@@ -210,4 +211,20 @@ TEST_CASE("Stored numbers out of every integer's range decode clamped (fuzz_stor
         qadex::decode_stored_answer(R"({"a":"x","body":"b","reviews":1e308,"votes":-1e308,"rating":4.5})");
     CHECK(s.answer.reviews == INT64_MAX);
     CHECK(s.answer.votes == INT64_MIN);
+}
+
+TEST_CASE("Stored text that is not UTF-8 decodes repaired, and encodes and decodes the same again (fuzz_stored_answer)",
+          "[stored_answer]") {
+    // Found by fuzz_stored_answer: a body of raw 0xF3 bytes (44 bytes) after a
+    // longer duplicate "body" (100) decoded unrepaired, so the first encode
+    // wrote "blen":100; its U+FFFD made the body 124 bytes, and the second
+    // encode dropped the "blen".
+    const std::string data = R"({"a":"x","body":")" + std::string(100, 'b') + R"(","body":"ab)" +
+                             std::string(40, '\xF3') + R"(cd","author":"Dr. )" + "\xC3" + R"("})";
+    const StoredAnswer s = decode_stored_answer(data);
+    CHECK(utf8::is_valid(s.answer.body));
+    CHECK(utf8::is_valid(s.answer.author));
+    CHECK(s.answer.body.rfind("ab\xEF\xBF\xBD", 0) == 0);
+    const std::string once = encode_stored_answer(s);
+    CHECK(encode_stored_answer(decode_stored_answer(once)) == once);
 }

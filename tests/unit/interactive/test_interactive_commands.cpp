@@ -1,6 +1,8 @@
 // The command language of qadex-search -i, parsed without a terminal.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "interactive/commands.hpp"
 #include "interactive/history.hpp"
 #include "interactive/view.hpp"
@@ -218,4 +220,23 @@ TEST_CASE("Long answer text wraps at spaces and keeps its paragraphs", "[interac
     CHECK(wrap("averyveryverylongword fits", 5) == "averyveryverylongword\nfits");
     CHECK(wrap("ééé ééé", 7) == "ééé ééé");  // columns are characters, not bytes
     CHECK(wrap("", 10).empty());
+}
+
+TEST_CASE("An answer opened in the session shows no escape sequence or bidi control from the index", "[interactive]") {
+    SearchHit hit;
+    hit.rank = 1;
+    hit.stored.title = "Title \x1b[2J cleared";
+    hit.stored.url = "https://example.org/\u202Ereversed";
+    hit.stored.question = "Question \x07 bell";
+    hit.stored.answer.author = "Dr. \u2067Isolate\u2069";
+    hit.stored.answer.title = "Answer \x1b]0;title\x07";
+    hit.stored.answer.body = "Body \xc2\x9b" "31m C1 and a\nsecond line";
+    std::ostringstream out;
+    write_answer(out, hit, ViewStyle{});
+    const std::string text = out.str();
+    for (const std::string control : {"\x1b", "\x07", "\xc2\x9b", "\u202E", "\u2067", "\u2069"})
+        CHECK(text.find(control) == std::string::npos);
+    CHECK(text.find("Title \uFFFD[2J cleared") != std::string::npos);
+    CHECK(text.find("Dr. Isolate") != std::string::npos);
+    CHECK(text.find("a\nsecond line") != std::string::npos);  // newlines are kept
 }

@@ -92,6 +92,26 @@ TEST_CASE("Through a kept engine the handler answers as the CGI does", "[cgi][fa
     CHECK(get(unconfigured, "q=botox").status == 503);
 }
 
+TEST_CASE("A POST that fails before its body is read answers JSON when the query string asks for it",
+          "[cgi]") {
+    // The body's fields are unknown when the body is short or too large:
+    // ?format=json in the URL still decides the error's format.
+    std::istringstream short_body("q=bot");
+    HttpResponse incomplete = handle_cgi_request(
+        {"POST", "format=json", "application/x-www-form-urlencoded", "50"}, short_body, "");
+    CHECK(incomplete.status == 400);
+    CHECK(incomplete.content_type == "application/json");
+    CHECK(incomplete.body.find("\"The request body is incomplete.\"") != std::string::npos);
+    std::istringstream none;
+    HttpResponse too_large = handle_cgi_request(
+        {"POST", "format=json", "application/x-www-form-urlencoded", "999999999"}, none, "");
+    CHECK(too_large.status == 413);
+    CHECK(too_large.content_type == "application/json");
+    std::istringstream html_body("q=bot");
+    CHECK(handle_cgi_request({"POST", "", "application/x-www-form-urlencoded", "50"}, html_body, "")
+              .content_type.find("text/html") == 0);
+}
+
 TEST_CASE("A kept engine sees a database indexed anew into its emptied directory", "[cgi][fastcgi]") {
     // The directory is the same inode: only its version file says that the
     // tables are another database's (Xapian's revision numbers start again).

@@ -765,6 +765,10 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
     // (heart -> heard), and "heart attack" has synonyms even where no answer
     // says "attack". Nor are real English words the index lacks: "warehouse"
     // is not a misspelling of "waterhouse", nor "excursion" of "excision".
+    // A word the index holds in only an answer or two, typed in lowercase,
+    // may still be a typo of a word thousands of answers hold ("wat" is in one
+    // answer's tags, as the acronym WAT): it is corrected when its correction
+    // is that much more common (Elasticsearch's suggest_mode "popular").
     std::set<std::string> in_synonyms;
     for (const auto& match : typed_synonyms) in_synonyms.insert(match.words.begin(), match.words.end());
     std::string corrected;
@@ -788,20 +792,27 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
         const bool one_word = std::all_of(word.begin(), word.end(), [](char c) {
             return is_word_char(static_cast<unsigned char>(c)) || c == '\'';
         });
-        bool candidate = word.size() >= 3 && one_word && token.find_first_of(":*") == std::string::npos &&
-                         (a == 0 || (token[a - 1] != '+' && token[a - 1] != '-')) &&
-                         std::none_of(word.begin(), word.end(), [](unsigned char c) {
-                             return std::isdigit(c) || (c >= 'A' && c <= 'Z');
-                         }) &&
-                         !english_stopper()(word) && !in_synonyms.count(word) && !known_word(word);
-        if (candidate && looked_up++ < max_corrections && !real_word(word, notices)) {
-            std::string suggestion = db_.get_spelling_suggestion(word, word.size() <= 4 ? 1 : 2);
+        const bool shape = word.size() >= 3 && one_word && token.find_first_of(":*") == std::string::npos &&
+                           (a == 0 || (token[a - 1] != '+' && token[a - 1] != '-')) &&
+                           std::none_of(word.begin(), word.end(), [](unsigned char c) {
+                               return std::isdigit(c) || (c >= 'A' && c <= 'Z');
+                           }) &&
+                           !english_stopper()(word) && !acronyms_.count(word);
+        const bool unknown = shape && !in_synonyms.count(word) && !known_word(word);
+        const Xapian::doccount rare =
+            shape && !unknown && settings_.popular_correction_max_answers > 0 ? answers_with({word}) : 0;
+        const bool rare_known = rare > 0 && rare <= settings_.popular_correction_max_answers;
+        if ((unknown || rare_known) && looked_up++ < max_corrections && !real_word(word, notices)) {
+            std::string suggestion = db_.get_spelling_suggestion(word, rare_known || word.size() <= 4 ? 1 : 2);
             // Misspellings keep the first letter and about the length; other
             // "corrections" turn unknown real words into different ones
             // (retired -> tired, customer -> custom).
             const std::size_t longer = std::max(word.size(), suggestion.size());
             const std::size_t shorter = std::min(word.size(), suggestion.size());
-            if (!suggestion.empty() && suggestion != word && suggestion[0] == word[0] && longer - shorter <= 1) {
+            const bool popular = !rare_known || (!suggestion.empty() && answers_with({suggestion}) >=
+                                                 settings_.popular_correction_ratio * static_cast<double>(rare));
+            if (!suggestion.empty() && suggestion != word && suggestion[0] == word[0] && longer - shorter <= 1 &&
+                popular) {
                 token = token.substr(0, a) + suggestion + token.substr(b);
                 changed = true;
             }

@@ -71,6 +71,12 @@ struct RankingSettings {
     // (results "for" the correction); otherwise the correction is only offered
     // ("did you mean"), and searched when the typed query finds nothing.
     bool replace_unknown_words = true;
+    // A typed word found in at most this many answers is also corrected when
+    // its correction (one edit away) is found in popular_correction_ratio
+    // times as many: "wat" (one tag, "WAT") is "what", not a rare tumour.
+    // Words typed in capitals (acronyms) are never corrected. 0 turns it off.
+    double popular_correction_max_answers = 2;
+    double popular_correction_ratio = 1000;
     // A word typed in capitals ("ALS", "AIDS") is searched unstemmed: stemmed,
     // "ALS" was "al" and found AL amyloidosis, "AIDS" "aid" (first aid).
     bool acronyms = true;

@@ -125,6 +125,13 @@ TEST_CASE("On MedQuAD short queries, wildcards, spelling, parses and counts beha
     }
     CHECK(json({"diahrrea"})["corrected_query"] == "diarrhea");
     CHECK(json({"vacine"})["corrected_query"] == "vaccine");
+    // A typo that one answer holds ("symtoms"; "wat", a tag's acronym WAT)
+    // is corrected into the word thousands hold; typed in capitals, not.
+    CHECK(json({"symtoms"})["corrected_query"] == "symptoms");
+    auto lyme = json({"wat r the sympoms of lyme diseese"});
+    CHECK(lyme["corrected_query"] == "what r the symptoms of lyme disease");
+    for (const auto& r : lyme["results"]) CHECK(r["title"].get<std::string>().find("Wolffian") == std::string::npos);
+    CHECK(json({"WAT"})["corrected_query"].is_null());
     // A parse that finds nothing is searched as words, and says so.
     auto unbalanced = json({"\"unbalanced (AND OR NOT kidney"});
     REQUIRE_FALSE(unbalanced["results"].empty());

@@ -242,3 +242,31 @@ TEST_CASE("A word typed in capitals is searched unstemmed, unless the question s
     QueryBuilder stemmed(db, off);
     CHECK(stemmed.build("ALS", true, true).query.get_description().find("Zal@1") != std::string::npos);
 }
+
+TEST_CASE("A word in an answer or two is corrected when its correction is far more common - never when typed in capitals",
+          "[searcher][query][spelling]") {
+    test::TempDir dir;
+    test::write_file(dir / "words", "symptoms\nsum\n");  // neither typo is an English word
+    test::ScopedEnv dictionary("QADEX_DICTIONARY", (dir / "words").string());
+    // "symptoms" and "sum" in 30 answers; the typo "symtoms", and "sym" (as an
+    // acronym might be), in one each; "sympton" in three.
+    std::vector<Thread> threads;
+    for (const char* n : {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o",
+                          "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "bb", "cc", "dd"})
+        threads.push_back(test::make_thread(n, n, {"the symptoms and the sum"}));
+    threads.push_back(test::make_thread("typo", "A typo", {"these symtoms are a sym report"}));
+    for (const char* n : {"s1", "s2", "s3"}) threads.push_back(test::make_thread(n, n, {"a sympton"}));
+    const Xapian::Database db(test::write_index(dir, threads));
+    RankingSettings settings;
+    settings.popular_correction_ratio = 20;  // 30 answers against 1
+    QueryBuilder builder(db, settings);
+    CHECK(builder.build("symtoms", true, true).corrected == "symptoms");
+    CHECK(builder.build("sym", true, true).corrected == "sum");
+    CHECK(builder.build("SYM", true, true).corrected.empty());      // an acronym, as typed
+    CHECK(builder.build("sympton", true, true).corrected.empty());  // in three answers: a word of the index
+    settings.popular_correction_ratio = 40;  // 30 against 1 is not common enough
+    CHECK(QueryBuilder(db, settings).build("symtoms", true, true).corrected.empty());
+    settings.popular_correction_ratio = 20;
+    settings.popular_correction_max_answers = 0;  // the rule off
+    CHECK(QueryBuilder(db, settings).build("symtoms", true, true).corrected.empty());
+}

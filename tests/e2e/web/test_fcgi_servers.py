@@ -261,6 +261,40 @@ ScriptAlias /search {cls.program}
             self.assertEqual(os.stat(f"/proc/{pids[0]}").st_uid, 33, "Apache's User www-data")
 
 
+def serving(database):
+    """PIDs of the qadex.fcgi processes whose QADEX_DB is `database`."""
+    pids = []
+    for pid in fcgi_processes(web.FCGI_TOOL):
+        try:
+            if f"QADEX_DB={database}".encode() in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+                pids.append(pid)
+        except OSError:
+            continue
+    return sorted(pids)
+
+
+class LighttpdBinPath(unittest.TestCase):
+    """lighttpd's mod_fastcgi with bin-path and max-procs 2 (webserver.py's
+    fastcgi mode, docs/WEB.md's configuration): a process that dies, as a
+    request that crashed it would, costs no other request, and lighttpd
+    starts another in its place."""
+
+    def test_a_killed_process_costs_no_other_request_and_is_started_again(self):
+        out = web.output_dir("fcgi_servers_lighttpd")
+        db = out / "db"
+        web.build_database(db, *web.corpus_inputs())
+        with web.Server(out, db, mode="fastcgi") as server:
+            self.assertEqual(server.get(web.QADEX + "?q=botox&format=json").status, 200)
+            before = serving(db)
+            self.assertEqual(len(before), 2, before)
+            os.kill(before[0], signal.SIGKILL)
+            statuses = [server.get(web.QADEX + "?q=botox&format=json").status for _ in range(40)]
+            self.assertEqual(statuses, [200] * 40)
+            self.assertTrue(wait_until(lambda: len(serving(db)) == 2 and before[0] not in serving(db), 10),
+                            serving(db))
+            self.assertEqual(server.get(web.QADEX + "?q=botox&format=json").status, 200)
+
+
 def _port_open(port):
     import socket
     try:

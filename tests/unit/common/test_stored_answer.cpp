@@ -228,3 +228,21 @@ TEST_CASE("Stored text that is not UTF-8 decodes repaired, and encodes and decod
     const std::string once = encode_stored_answer(s);
     CHECK(encode_stored_answer(decode_stored_answer(once)) == once);
 }
+
+TEST_CASE("Stored integers beyond a double's precision decode exactly on both readers (fuzz_stored_answer)",
+          "[stored_answer]") {
+    // Found by fuzz_stored_answer: with an escape that only the general
+    // reader takes (a surrogate pair), 466666666666666666 was read exactly;
+    // written back and read by the compact reader, through a double, it
+    // became 466666666666666688.
+    const StoredAnswer general = decode_stored_answer(R"({"a":"\ud83d\ude00","reviews":466666666666666666})");
+    CHECK(general.answer.reviews == 466666666666666666);
+    const StoredAnswer compact = decode_stored_answer(R"({"a":"x","reviews":466666666666666666,"votes":-466666666666666667})");
+    CHECK(compact.answer.reviews == 466666666666666666);
+    CHECK(compact.answer.votes == -466666666666666667);
+    const std::string once = encode_stored_answer(general);
+    CHECK(encode_stored_answer(decode_stored_answer(once)) == once);
+    // Beyond int64 both clamp alike.
+    CHECK(decode_stored_answer(R"({"a":"x","reviews":99999999999999999999})").answer.reviews == INT64_MAX);
+    CHECK(decode_stored_answer(R"({"a":"\ud83d\ude00","reviews":99999999999999999999})").answer.reviews == INT64_MAX);
+}

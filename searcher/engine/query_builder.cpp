@@ -397,25 +397,24 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
 // syntax error on which Debian's libxapian 1.4.22 QueryParser leaks 96 bytes
 // (found by fuzz_query under LeakSanitizer), so qadex.fcgi would grow with
 // each such request. It is reported as the parser would report it, without
-// parsing it.
+// parsing it. "Right after" skips any bytes between the two words (tabs,
+// vertical tabs, brackets, signs: the parser's idea of a separator is wider
+// than ours), so a few harmless spellings are searched as plain words too.
 static bool leaky_proximity_operator(std::string_view text) {
     static constexpr std::string_view booleans[] = {"AND", "OR", "NOT", "XOR"};
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    std::string_view previous;
-    for (std::size_t i = 0; i < text.size();) {
-        while (i < text.size() && space(text[i])) ++i;
-        std::size_t j = i;
-        while (j < text.size() && !space(text[j])) ++j;
-        std::string_view token = text.substr(i, j - i);
-        if (!token.empty() && std::find(std::begin(booleans), std::end(booleans), previous) != std::end(booleans)) {
-            if (token.front() == '+' || token.front() == '-') token.remove_prefix(1);
-            for (std::string_view op : {std::string_view("NEAR/"), std::string_view("ADJ/")})
-                if (token.substr(0, op.size()) == op && token.size() > op.size() &&
-                    std::isdigit(static_cast<unsigned char>(token[op.size()])))
-                    return true;
+    auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    for (std::string_view op : {std::string_view("NEAR/"), std::string_view("ADJ/")}) {
+        for (std::size_t at = text.find(op); at != std::string_view::npos; at = text.find(op, at + 1)) {
+            const std::size_t after = at + op.size();
+            if ((at > 0 && alnum(text[at - 1])) || after >= text.size() || !std::isdigit(static_cast<unsigned char>(text[after])))
+                continue;
+            std::size_t end = at;
+            while (end > 0 && !alnum(text[end - 1])) --end;
+            std::size_t begin = end;
+            while (begin > 0 && alnum(text[begin - 1])) --begin;
+            const std::string_view previous = text.substr(begin, end - begin);
+            if (std::find(std::begin(booleans), std::end(booleans), previous) != std::end(booleans)) return true;
         }
-        previous = text.substr(i, j - i);
-        i = j;
     }
     return false;
 }

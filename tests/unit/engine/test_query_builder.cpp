@@ -279,14 +279,14 @@ TEST_CASE("NEAR/n or ADJ/n right after a boolean operator is a syntax error, nev
     const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
     QueryBuilder builder(db, {});
     for (const char* query : {"glaucoma AND NEAR/3 atrophy", "AND ADJ/1", "glaucoma NOT -ADJ/2 x",
-                              "glaucoma XOR NEAR/3 )", "glaucoma OR\tNEAR/99"}) {
+                              "glaucoma XOR NEAR/3 )", "glaucoma OR\tNEAR/99", "rat NOT\t\v\tNEAR/3 x"}) {
         INFO(query);
         const BuiltQuery built = builder.build(query, false, false);
         REQUIRE_FALSE(built.notices.empty());
         CHECK(built.notices[0].find("NEAR or ADJ right after AND, OR, NOT or XOR") != std::string::npos);
     }
     // Where Xapian parses them without leaking, they are the query language's as before.
-    for (const char* query : {"glaucoma NEAR/3 atrophy", "glaucoma AND (NEAR/3 atrophy)", "glaucoma AND NEAR/x"}) {
+    for (const char* query : {"glaucoma NEAR/3 atrophy", "glaucoma BAND NEAR/3 atrophy", "glaucoma AND NEAR/x"}) {
         INFO(query);
         CHECK(builder.build(query, false, false).notices.empty());
     }

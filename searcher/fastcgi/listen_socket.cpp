@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 #include <netdb.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -32,15 +33,28 @@ int unix_socket(const std::string& listen, const std::string& path, int backlog)
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
     if (path.size() >= sizeof address.sun_path) fail(listen, "the path is longer than a socket's address allows");
-    std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
     struct stat existing {};
-    if (::lstat(path.c_str(), &existing) == 0) {
-        if (!S_ISSOCK(existing.st_mode)) fail(listen, "a file that is not a socket is there");
-        ::unlink(path.c_str());  // left by an earlier run
-    }
+    if (::lstat(path.c_str(), &existing) == 0 && !S_ISSOCK(existing.st_mode))
+        fail(listen, "a file that is not a socket is there");
+    // Bound under a temporary name and renamed into place once listening: a
+    // client that sees the path (nginx starting, a supervisor's check) can
+    // connect at once, where a socket bound but not yet listening refuses
+    // it. The rename also replaces a socket left by an earlier run.
+    std::string bound = path + "." + std::to_string(::getpid()) + ".new";
+    if (bound.size() >= sizeof address.sun_path) bound = path;  // no room: bind in place
+    if (bound == path) ::unlink(path.c_str());
+    std::memcpy(address.sun_path, bound.c_str(), bound.size() + 1);
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) fail(listen, std::strerror(errno));
-    return bind_and_listen(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address, backlog, listen);
+    ::unlink(bound.c_str());
+    bind_and_listen(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address, backlog, listen);
+    if (bound != path && ::rename(bound.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(bound.c_str());
+        fail(listen, std::strerror(error));
+    }
+    return fd;
 }
 
 int tcp_socket(const std::string& listen, int backlog) {

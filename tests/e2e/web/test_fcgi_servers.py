@@ -75,6 +75,16 @@ def fcgi_processes(program):
     return pids
 
 
+def shut_down(server, program, root):
+    """Stops a server, any qadex.fcgi it left, and removes the public tree."""
+    if server is not None and server.poll() is None:
+        server.terminate()
+        server.wait(15)
+    for pid in fcgi_processes(program):
+        os.kill(pid, signal.SIGKILL)
+    shutil.rmtree(root, ignore_errors=True)
+
+
 def wait_until(condition, seconds=10):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -185,12 +195,7 @@ http {{
 
     @classmethod
     def tearDownClass(cls):
-        if getattr(cls, "nginx", None) and cls.nginx.poll() is None:
-            cls.nginx.terminate()
-            cls.nginx.wait(10)
-        for pid in fcgi_processes(cls.program):
-            os.kill(pid, signal.SIGKILL)
-        shutil.rmtree(cls.root, ignore_errors=True)
+        shut_down(getattr(cls, "nginx", None), cls.program, cls.root)
 
     def test_two_processes_share_the_socket_and_end_on_sigterm(self):
         pids = fcgi_processes(self.program)
@@ -244,12 +249,7 @@ ScriptAlias /search {cls.program}
 
     @classmethod
     def tearDownClass(cls):
-        if getattr(cls, "apache", None) and cls.apache.poll() is None:
-            cls.apache.terminate()
-            cls.apache.wait(15)
-        for pid in fcgi_processes(cls.program):
-            os.kill(pid, signal.SIGKILL)
-        shutil.rmtree(cls.root, ignore_errors=True)
+        shut_down(getattr(cls, "apache", None), cls.program, cls.root)
 
     def test_mod_fcgid_starts_at_most_two_processes(self):
         for _ in range(20):

@@ -393,27 +393,42 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
     add_range_processors(structured_);
 }
 
-// NEAR/n or ADJ/n right after AND, OR, NOT or XOR ("a AND NEAR/3 b"): a
-// syntax error on which Debian's libxapian 1.4.22 QueryParser leaks 96 bytes
-// (found by fuzz_query under LeakSanitizer), so qadex.fcgi would grow with
-// each such request. It is reported as the parser would report it, without
-// parsing it. "Right after" skips any bytes between the two words (tabs,
-// vertical tabs, brackets, signs: the parser's idea of a separator is wider
-// than ours), so a few harmless spellings are searched as plain words too.
+// Debian's libxapian 1.4.22 QueryParser leaks the next token (96 bytes) when
+// one of its grammar actions rejects the query while that token carries a
+// term: a boolean operator with a missing side (VET_BOOL_ARGS) or a group of
+// only "-" words ("Can't just hate!"). Found by fuzz_query under
+// LeakSanitizer; qadex.fcgi would grow with each such request. Two shapes
+// reach those actions with such a token:
+//   - NEAR/n or ADJ/n right after AND, OR, NOT or XOR ("a AND NEAR/3 b");
+//   - a "-" word right before NEAR or ADJ ("-a ADJ b c": the proximity group
+//     is all the query has, and the word after it is the token).
+// Both are reported as the syntax errors they are, without parsing them.
+// "Right after" skips any bytes between the two words (tabs, vertical tabs,
+// brackets, signs: the parser's idea of a separator is wider than ours), so
+// a few harmless spellings are searched as plain words too.
 static bool leaky_proximity_operator(std::string_view text) {
     static constexpr std::string_view booleans[] = {"AND", "OR", "NOT", "XOR"};
-    auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-    for (std::string_view op : {std::string_view("NEAR/"), std::string_view("ADJ/")}) {
+    // Bytes of non-ASCII letters count as word bytes, as the parser's words include them.
+    auto word_byte = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x80 || std::isalnum(u) != 0;
+    };
+    for (std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
         for (std::size_t at = text.find(op); at != std::string_view::npos; at = text.find(op, at + 1)) {
             const std::size_t after = at + op.size();
-            if ((at > 0 && alnum(text[at - 1])) || after >= text.size() || !std::isdigit(static_cast<unsigned char>(text[after])))
-                continue;
+            if ((at > 0 && word_byte(text[at - 1])) || (after < text.size() && word_byte(text[after]))) continue;
+            const bool has_width = after + 1 < text.size() && text[after] == '/' &&
+                                   std::isdigit(static_cast<unsigned char>(text[after + 1]));
             std::size_t end = at;
-            while (end > 0 && !alnum(text[end - 1])) --end;
+            while (end > 0 && !word_byte(text[end - 1])) --end;
             std::size_t begin = end;
-            while (begin > 0 && alnum(text[begin - 1])) --begin;
+            while (begin > 0 && word_byte(text[begin - 1])) --begin;
+            if (begin == end) continue;
             const std::string_view previous = text.substr(begin, end - begin);
-            if (std::find(std::begin(booleans), std::end(booleans), previous) != std::end(booleans)) return true;
+            if (has_width && std::find(std::begin(booleans), std::end(booleans), previous) != std::end(booleans))
+                return true;
+            const bool negated = begin > 0 && text[begin - 1] == '-' && (begin == 1 || !word_byte(text[begin - 2]));
+            if (negated) return true;
         }
     }
     return false;
@@ -421,7 +436,9 @@ static bool leaky_proximity_operator(std::string_view text) {
 
 std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& text, BuiltQuery& out) {
     if (leaky_proximity_operator(text)) {
-        out.notices.push_back("query syntax error (NEAR or ADJ right after AND, OR, NOT or XOR); searched as plain words");
+        out.notices.push_back(
+            "query syntax error (NEAR or ADJ right after AND, OR, NOT or XOR, or right after a -word); searched as plain "
+            "words");
         return std::nullopt;
     }
     try {

@@ -17,6 +17,7 @@
 #include "fastcgi/fastcgi_options.hpp"
 #include "fastcgi/listen_socket.hpp"
 #include "fastcgi/request_deadline.hpp"
+#include "web/body_input.hpp"
 #include "web/request_limits.hpp"
 #include "web/crash_response.hpp"
 #include "web/form.hpp"
@@ -34,7 +35,9 @@ extern "C" void on_stop(int) { stop_requested = 1; }
 
 // SIGTERM and SIGINT are blocked while a request is read and answered (an
 // interrupted read would cut its body short) and let in only while waiting
-// for the next one, in ppoll(). Returns the mask that lets them in.
+// for the next one, in ppoll(). A request that stalls while it is read is
+// given up after receive_deadline_seconds (fastcgi/request_deadline.hpp), so
+// a stop signal waits at most that long. Returns the mask that lets them in.
 sigset_t block_stop_signals() {
     struct sigaction action {};
     action.sa_handler = on_stop;
@@ -88,7 +91,9 @@ bool answer(FCGX_Request& request, PersistentEngine& engine) {
     try {
         const CgiEnvironment env{param(request, "REQUEST_METHOD"), param(request, "QUERY_STRING"),
                                  param(request, "CONTENT_TYPE"), param(request, "CONTENT_LENGTH")};
-        std::istringstream body(read_body(request));
+        std::string posted = read_body(request);
+        ReceivedBody received(std::move(posted), disarm_receive_deadline());  // a stalled body: 408
+        std::istream body(&received);
         arm_deadline(request.ipcFd, request.requestId);
         // A crash reading a damaged database: this request gets a 503, and the
         // process ends (exit 10) for the server to start a new one.
@@ -106,6 +111,7 @@ bool answer(FCGX_Request& request, PersistentEngine& engine) {
         FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), request.out);
         return true;
     } catch (const std::bad_alloc&) {
+        disarm_receive_deadline();
         disarm_crash_report();
         disarm_deadline();
         if (!writing) answer_out_of_memory(request.ipcFd, request.requestId);
@@ -146,7 +152,9 @@ int serve(const Options& options) {
     FCGX_Request request;
     FCGX_InitRequest(&request, listen_fd, 0);
     while (wait_for_request(listen_fd, request, waiting)) {
+        arm_receive_deadline(&request.ipcFd);
         if (FCGX_Accept_r(&request) < 0) {
+            disarm_receive_deadline();
             if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == 0) continue;
             std::cerr << "qadex.fcgi: accepting a request failed: " << std::strerror(errno) << '\n';
             return 1;

@@ -28,6 +28,7 @@ database open and following the indexer's commits and --rebuild swaps.
 Each request may use 1 s of CPU time and 64 MB of memory ($QADEX_CPU_LIMIT
 seconds, $QADEX_MEMORY_LIMIT MB; 0: no limit): over its CPU time it is
 answered 503 and the process exits 0, over its memory it is answered 503.
+A request whose records or body stop coming for 5 s is given up (a body: 408).
 SIGTERM (or SIGINT) ends the process after the request in flight (exit 0).
 Exit codes: 0 stopped by a signal, after a request over its 10 s deadline or
 its CPU time, or --help; 1 the socket cannot be opened or accepting failed;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "web/timeout_response.hpp"
@@ -27,6 +28,8 @@ unsigned char records[records_bytes];
 volatile sig_atomic_t armed_fd = -1;
 std::unique_ptr<CpuTimer> cpu_timer;
 double cpu_seconds = 0;
+const int* volatile receiving_fd = nullptr;  // set while a request is received
+volatile sig_atomic_t receive_timed_out = 0;
 
 void put_header(unsigned char* at, unsigned char type, int request_id, std::size_t content_length) {
     at[0] = 1;
@@ -59,7 +62,17 @@ void write_all(int fd, const unsigned char* data, std::size_t size) {
     }
 }
 
-extern "C" void on_deadline(int) {
+extern "C" void on_deadline(int signal) {
+    if (signal == SIGALRM && receiving_fd) {
+        const int fd = *static_cast<const volatile int*>(receiving_fd);
+        if (fd < 0) {
+            alarm(1);  // not connected yet: look again in a second
+            return;
+        }
+        receive_timed_out = 1;
+        ::shutdown(fd, SHUT_RD);
+        return;
+    }
     const int fd = armed_fd;
     if (fd >= 0) write_all(fd, records, records_bytes);
     std::_Exit(0);
@@ -81,6 +94,18 @@ std::string response_records(int request_id, std::string_view response) {
     std::string out(records_bytes_for(response.size()), '\0');
     put_records(reinterpret_cast<unsigned char*>(out.data()), request_id, response.data(), response.size());
     return out;
+}
+
+void arm_receive_deadline(const int* connection_fd) {
+    receive_timed_out = 0;
+    receiving_fd = connection_fd;
+    alarm(receive_deadline_seconds);
+}
+
+bool disarm_receive_deadline() {
+    alarm(0);
+    receiving_fd = nullptr;
+    return receive_timed_out != 0;
 }
 
 void arm_deadline(int connection_fd, int request_id) {

@@ -16,6 +16,21 @@ namespace qadex::fastcgi {
 
 inline constexpr unsigned deadline_seconds = 10;
 
+// Receiving a request (libfcgi reading its records, then its body) has a
+// wall-clock limit of its own, as qadex.cgi's body has (web/body_input.hpp):
+// a peer that connects and stalls would otherwise hold the process, and the
+// SIGTERM that is blocked while a request is read, for as long as it liked.
+inline constexpr unsigned receive_deadline_seconds = 5;
+
+// Starts the receive clock. `connection_fd` is the request's ipcFd, read
+// when the clock runs out (libfcgi sets it once it has accepted): the
+// connection's reading side is then shut, so that the blocked read sees the
+// end of the stream; libfcgi gives the request up, or the body comes out
+// short (a 408), and the process serves on.
+void arm_receive_deadline(const int* connection_fd);
+// The request is received (or was given up): true if its clock ran out.
+bool disarm_receive_deadline();
+
 // Installs the SIGALRM and SIGXCPU handlers and makes the CPU timer (once).
 void install_deadline_handler(const RequestLimits& limits);
 

@@ -81,7 +81,7 @@ FormFields read_form(const CgiEnvironment& env, std::istream& body) {
     std::string text(length, '\0');
     body.read(text.data(), static_cast<std::streamsize>(length));
     if (static_cast<std::size_t>(body.gcount()) != length) {
-        if (const auto* input = dynamic_cast<const DeadlineInput*>(body.rdbuf()); input && input->timed_out())
+        if (const auto* input = dynamic_cast<const TimedBody*>(body.rdbuf()); input && input->timed_out())
             throw HttpError(408, "The request body did not arrive in time.");
         throw HttpError(400, "The request body is incomplete.");
     }

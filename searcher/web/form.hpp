@@ -38,7 +38,7 @@ struct CgiEnvironment {
 // the form body read from `body`). Throws HttpError: 405 for other methods,
 // 411/400 for a POST without a usable length, 413 for a body over
 // max_form_bytes, 415 for a body that is not a urlencoded form, 400 for a
-// body shorter than its length, 408 when `body` reads a DeadlineInput
+// body shorter than its length, 408 when `body` reads a TimedBody
 // (web/body_input.hpp) whose deadline passed first.
 FormFields read_form(const CgiEnvironment& env, std::istream& body);
 

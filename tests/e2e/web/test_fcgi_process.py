@@ -3,7 +3,8 @@
 (fcgi_client.py): one process answers 10,000 requests right with a flat
 RSS; it follows the indexer's commits, a --rebuild swap and a deleted
 database (503, then serving again) without a restart; SIGTERM lets the
-request in flight finish; the command line's help and exit codes."""
+request in flight finish; a peer that stalls is given up; the command
+line's help and exit codes."""
 import json
 import os
 import re
@@ -194,6 +195,30 @@ class FastCgiProcess(unittest.TestCase):
         self.assertEqual(status, 200, got[:200])
         self.assertEqual(without_took(got), without_took(self.cli_json("--", "botox")))
         self.assertEqual(server.process.wait(10), 0)
+
+    def test_a_peer_that_stalls_is_given_up_and_neither_holds_the_process_nor_its_sigterm(self):
+        # Before: a connection that sent one byte held the process (and the
+        # SIGTERM blocked while a request is read) until the peer left.
+        server = self.start(self.db, "stall")
+        with fcgi.connect(server.socket) as staller:
+            staller.sendall(b"\x01")  # the first byte of a record header, then nothing
+            status, _, body = server.get("q=botox&format=json")  # times out (30 s) if it is held
+            self.assertEqual(status, 200, body[:200])
+            self.assertTrue(json.loads(body)["results"])
+        # A POST whose body stops half-way: 408, in the format asked for.
+        body = b"q=botox&format=json"
+        records = fcgi.request_records(fcgi.cgi_params("format=json", "POST", body), body)
+        with fcgi.connect(server.socket) as s:
+            s.sendall(records[:len(records) - 24])
+            status, _, got = fcgi.parse_cgi(fcgi.read_response(s)[0])
+        self.assertEqual(status, 408, got[:200])
+        self.assertEqual(json.loads(got)["error"], "The request body did not arrive in time.")
+        self.assertEqual(server.get("q=botox&format=json")[0], 200, "and it serves on")
+        with fcgi.connect(server.socket) as staller:
+            staller.sendall(b"\x01")
+            time.sleep(0.3)  # accepted, reading the first record
+            server.process.send_signal(signal.SIGTERM)
+            self.assertEqual(server.process.wait(15), 0)
 
     def test_standalone_on_tcp(self):
         port = web.free_port()

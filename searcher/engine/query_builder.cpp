@@ -17,6 +17,7 @@
 #include "engine/author_names.hpp"
 #include "engine/date_range.hpp"
 #include "engine/field_filter.hpp"
+#include "engine/proximity_syntax.hpp"
 #include "engine/query_budget.hpp"
 #include "engine/question_type.hpp"
 
@@ -393,49 +394,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
     add_range_processors(structured_);
 }
 
-// Debian's libxapian 1.4.22 QueryParser leaks the next token (96 bytes) when
-// one of its grammar actions rejects the query while that token carries a
-// term: a boolean operator with a missing side (VET_BOOL_ARGS) or a group of
-// only "-" words ("Can't just hate!"). Found by fuzz_query under
-// LeakSanitizer; qadex.fcgi would grow with each such request. Two shapes
-// reach those actions with such a token:
-//   - NEAR/n or ADJ/n right after AND, OR, NOT or XOR ("a AND NEAR/3 b");
-//   - a "-" word right before NEAR or ADJ ("-a ADJ b c": the proximity group
-//     is all the query has, and the word after it is the token).
-// Both are reported as the syntax errors they are, without parsing them.
-// "Right after" skips any bytes between the two words (tabs, vertical tabs,
-// brackets, signs: the parser's idea of a separator is wider than ours), so
-// a few harmless spellings are searched as plain words too.
-static bool leaky_proximity_operator(std::string_view text) {
-    static constexpr std::string_view booleans[] = {"AND", "OR", "NOT", "XOR"};
-    // Bytes of non-ASCII letters count as word bytes, as the parser's words include them.
-    auto word_byte = [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u >= 0x80 || std::isalnum(u) != 0;
-    };
-    for (std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
-        for (std::size_t at = text.find(op); at != std::string_view::npos; at = text.find(op, at + 1)) {
-            const std::size_t after = at + op.size();
-            if ((at > 0 && word_byte(text[at - 1])) || (after < text.size() && word_byte(text[after]))) continue;
-            const bool has_width = after + 1 < text.size() && text[after] == '/' &&
-                                   std::isdigit(static_cast<unsigned char>(text[after + 1]));
-            std::size_t end = at;
-            while (end > 0 && !word_byte(text[end - 1])) --end;
-            std::size_t begin = end;
-            while (begin > 0 && word_byte(text[begin - 1])) --begin;
-            if (begin == end) continue;
-            const std::string_view previous = text.substr(begin, end - begin);
-            if (has_width && std::find(std::begin(booleans), std::end(booleans), previous) != std::end(booleans))
-                return true;
-            const bool negated = begin > 0 && text[begin - 1] == '-' && (begin == 1 || !word_byte(text[begin - 2]));
-            if (negated) return true;
-        }
-    }
-    return false;
-}
-
-std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& text, BuiltQuery& out) {
-    if (leaky_proximity_operator(text)) {
+std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& typed, BuiltQuery& out) {
+    const std::string text = bracket_proximity_chains(typed);
+    if (parser_leaks_on(text)) {
         out.notices.push_back(
             "query syntax error (NEAR or ADJ right after AND, OR, NOT or XOR, or right after a -word); searched as plain "
             "words");

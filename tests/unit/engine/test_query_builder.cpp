@@ -271,6 +271,36 @@ TEST_CASE("A word in an answer or two is corrected when its correction is far mo
     CHECK(QueryBuilder(db, settings).build("symtoms", true, true).corrected.empty());
 }
 
+TEST_CASE("NEAR and ADJ stay operators with words typed around them", "[searcher][query]") {
+    // libxapian 1.4 searched these as words, "near" among them.
+    test::TempDir dir;
+    const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
+    QueryBuilder builder(db, {});
+    for (const char* query : {"optic glaucoma NEAR/3 atrophy", "glaucoma NEAR/3 atrophy optic", "optic glaucoma ADJ atrophy"}) {
+        INFO(query);
+        const BuiltQuery built = builder.build(query, false, false);
+        const std::string description = built.query.get_description();
+        INFO(description);
+        CHECK(built.notices.empty());
+        CHECK((description.find(" NEAR 4 ") != std::string::npos || description.find(" PHRASE 11 ") != std::string::npos));
+        CHECK(description.find("near@") == std::string::npos);
+        CHECK(description.find("adj@") == std::string::npos);
+        CHECK(description.find("optic") != std::string::npos);
+    }
+    // A "-" before the chain excludes the chain.
+    const std::string excluded = builder.build("-glaucoma ADJ atrophy optic", false, false).query.get_description();
+    INFO(excluded);
+    CHECK(excluded.find("AND_NOT ((glaucoma@1 PHRASE 11 atrophy@2)") != std::string::npos);
+    // Shapes around chains that the parser leaked on before they were
+    // bracketed: the sanitizer pass's leak check fails if one still leaks.
+    for (const char* query : {"-s ADJ p r", "-s NEAR p r", "-s ADJ/3 p r", "-s ADJ p-r", "(-s ADJ p r)", "-s ADJ p ADJ q r",
+                              "-s NEAR/2 p NEAR q r", "x OR -s ADJ p r", "x AND -s NEAR p r", "-glaucoma NEAR optic-nerve",
+                              "-\xc3\xa9t\xc3\xa9 NEAR x y", "-\xc3\xa9t\xc3\xa9\vNEAR x y", "(a NEAR b-c) x", "a NEAR b*"}) {
+        INFO(query);
+        CHECK_FALSE(builder.build(query, false, false).query.empty());
+    }
+}
+
 TEST_CASE("NEAR/n or ADJ/n right after a boolean operator, or NEAR or ADJ right after a -word, is a syntax error, "
           "never handed to Xapian's parser",
           "[searcher][query]") {
@@ -281,8 +311,7 @@ TEST_CASE("NEAR/n or ADJ/n right after a boolean operator, or NEAR or ADJ right 
     QueryBuilder builder(db, {});
     for (const char* query : {"glaucoma AND NEAR/3 atrophy", "AND ADJ/1", "glaucoma NOT -ADJ/2 x",
                               "glaucoma XOR NEAR/3 )", "glaucoma OR\tNEAR/99", "rat NOT\t\v\tNEAR/3 x",
-                              "-glaucoma ADJ optic nerve", "-glaucoma NEAR optic-nerve", "(-rat ADJ/2 x y)",
-                              "-\xc3\xa9t\xc3\xa9 NEAR x y", "-s\x01" "ADJ p r", "-a ADJ b ADJ c d"}) {
+                              "-s\x01" "ADJ p r"}) {
         INFO(query);
         const BuiltQuery built = builder.build(query, false, false);
         REQUIRE_FALSE(built.notices.empty());

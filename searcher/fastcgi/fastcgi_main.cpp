@@ -6,7 +6,6 @@
 #include <cstring>
 #include <fcgiapp.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <iostream>
 #include <new>
 #include <sstream>
@@ -17,6 +16,7 @@
 #include "fastcgi/fastcgi_options.hpp"
 #include "fastcgi/listen_socket.hpp"
 #include "fastcgi/request_deadline.hpp"
+#include "fastcgi/request_slots.hpp"
 #include "web/body_input.hpp"
 #include "web/request_limits.hpp"
 #include "web/crash_response.hpp"
@@ -30,14 +30,19 @@ namespace {
 
 volatile sig_atomic_t stop_requested = 0;
 
+// Connections a web server may keep open to one process (nginx keeps up to
+// its upstream's `keepalive` per worker): one more closes the idlest.
+constexpr std::size_t max_kept_connections = 16;
+
 // Only a flag: the request in flight is finished, then the loop ends.
 extern "C" void on_stop(int) { stop_requested = 1; }
 
 // SIGTERM and SIGINT are blocked while a request is read and answered (an
 // interrupted read would cut its body short) and let in only while waiting
-// for the next one, in ppoll(). A request that stalls while it is read is
-// given up after receive_deadline_seconds (fastcgi/request_deadline.hpp), so
-// a stop signal waits at most that long. Returns the mask that lets them in.
+// for the next one, in RequestSlots::next()'s ppoll(). A request that
+// stalls while it is read is given up after receive_deadline_seconds
+// (fastcgi/request_deadline.hpp), so a stop signal waits at most that long.
+// Returns the mask that lets them in.
 sigset_t block_stop_signals() {
     struct sigaction action {};
     action.sa_handler = on_stop;
@@ -52,19 +57,6 @@ sigset_t block_stop_signals() {
     sigdelset(&waiting, SIGTERM);
     sigdelset(&waiting, SIGINT);
     return waiting;
-}
-
-// Waits until a connection or the next request on a kept connection
-// (FCGI_KEEP_CONN, e.g. nginx's fastcgi_keep_conn) can be read, or a stop
-// signal came: false then.
-bool wait_for_request(int listen_fd, const FCGX_Request& request, const sigset_t& waiting) {
-    pollfd fds[2] = {{listen_fd, POLLIN, 0}, {request.ipcFd, POLLIN, 0}};
-    const nfds_t count = request.ipcFd >= 0 ? 2 : 1;
-    while (!stop_requested) {
-        if (::ppoll(fds, count, nullptr, &waiting) > 0) return true;
-        if (errno != EINTR) return true;  // let FCGX_Accept_r report it
-    }
-    return false;
 }
 
 std::string param(const FCGX_Request& request, const char* name) {
@@ -149,18 +141,17 @@ int serve(const Options& options) {
     if (limits.memory_mb > 0) limits.memory_mb += static_cast<double>(options.cache_mb);
     limit_memory_from_now(limits);
     PersistentEngine engine(options.database, options.cache_mb << 20);
-    FCGX_Request request;
-    FCGX_InitRequest(&request, listen_fd, 0);
-    while (wait_for_request(listen_fd, request, waiting)) {
-        arm_receive_deadline(&request.ipcFd);
-        if (FCGX_Accept_r(&request) < 0) {
+    RequestSlots slots(listen_fd, max_kept_connections);
+    while (FCGX_Request* request = slots.next(waiting, stop_requested)) {
+        arm_receive_deadline(&request->ipcFd);
+        if (FCGX_Accept_r(request) < 0) {
             disarm_receive_deadline();
             if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == 0) continue;
             std::cerr << "qadex.fcgi: accepting a request failed: " << std::strerror(errno) << '\n';
             return 1;
         }
-        if (!answer(request, engine)) return 0;
-        FCGX_Finish_r(&request);
+        if (!answer(*request, engine)) return 0;
+        slots.finish(request);
     }
     return 0;
 }

@@ -27,9 +27,10 @@ def _params(params):
     return records + _record(PARAMS, 1)
 
 
-def request_records(params, body=b""):
-    """The bytes of one request: BEGIN_REQUEST, its PARAMS, its STDIN, each stream closed."""
-    out = _record(BEGIN_REQUEST, 1, struct.pack(">HB5x", RESPONDER, 0)) + _params(params)
+def request_records(params, body=b"", keep=False):
+    """The bytes of one request: BEGIN_REQUEST, its PARAMS, its STDIN, each stream closed.
+    keep: FCGI_KEEP_CONN, the application keeps the connection open for the next request."""
+    out = _record(BEGIN_REQUEST, 1, struct.pack(">HB5x", RESPONDER, 1 if keep else 0)) + _params(params)
     for start in range(0, len(body), 65535):
         out += _record(STDIN, 1, body[start:start + 65535])
     return out + _record(STDIN, 1)

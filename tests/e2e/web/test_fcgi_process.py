@@ -3,8 +3,9 @@
 (fcgi_client.py): one process answers 10,000 requests right with a flat
 RSS; it follows the indexer's commits, a --rebuild swap and a deleted
 database (503, then serving again) without a restart; SIGTERM lets the
-request in flight finish; a peer that stalls is given up; the command
-line's help and exit codes."""
+request in flight finish; a peer that stalls is given up; connections
+kept open for more requests never hold up a new one; the command line's
+help and exit codes."""
 import json
 import os
 import re
@@ -219,6 +220,38 @@ class FastCgiProcess(unittest.TestCase):
             time.sleep(0.3)  # accepted, reading the first record
             server.process.send_signal(signal.SIGTERM)
             self.assertEqual(server.process.wait(15), 0)
+
+    def test_connections_kept_for_more_requests_never_hold_up_a_new_one(self):
+        # nginx's fastcgi_keep_conn with an upstream keepalive pool keeps
+        # connections open. Before, the process waited on an idle kept one
+        # while a new connection queued, then shut the kept one 5 s later.
+        server = self.start(self.db, "kept")
+        params = fcgi.cgi_params("q=botox&format=json")
+        expected = without_took(self.cli_json("--", "botox"))
+
+        def ask(s):
+            s.sendall(fcgi.request_records(params, keep=True))
+            status, _, body = fcgi.parse_cgi(fcgi.read_response(s)[0])
+            self.assertEqual(status, 200, body[:200])
+            self.assertEqual(without_took(body), expected)
+
+        kept = [fcgi.connect(server.socket, timeout=4) for _ in range(3)]  # shorter than the 5 s deadline
+        self.addCleanup(lambda: [s.close() for s in kept])
+        for s in kept:
+            ask(s)
+        self.assertEqual(fcgi.get(server.socket, "q=botox&format=json")[0], 200)  # a new connection, at once
+        for s in reversed(kept):  # and every kept connection still answers
+            ask(s)
+        # More kept connections than a process keeps (16): the idlest are
+        # closed, every new one is served, the newest still answer.
+        many = [fcgi.connect(server.socket, timeout=4) for _ in range(20)]
+        self.addCleanup(lambda: [s.close() for s in many])
+        for s in many:
+            ask(s)
+        for s in many[-10:]:
+            ask(s)
+        server.process.send_signal(signal.SIGTERM)  # with idle kept connections open
+        self.assertEqual(server.process.wait(10), 0)
 
     def test_standalone_on_tcp(self):
         port = web.free_port()

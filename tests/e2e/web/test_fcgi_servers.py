@@ -176,11 +176,20 @@ events {{ worker_connections 64; }}
 http {{
     access_log off;
 {temp}
+    upstream qadex {{
+        server unix:{cls.socket};
+        keepalive 8;
+    }}
     server {{
         listen 127.0.0.1:{cls.port};
         location = /search {{
             include {NGINX_FASTCGI_PARAMS};
             fastcgi_pass unix:{cls.socket};
+            fastcgi_keep_conn on;
+        }}
+        location = /kept {{
+            include {NGINX_FASTCGI_PARAMS};
+            fastcgi_pass qadex;
             fastcgi_keep_conn on;
         }}
     }}
@@ -205,6 +214,29 @@ http {{
         self.assertEqual(fcgi_processes(self.program), pids)
         if AS_ROOT:
             self.assertEqual(os.stat(f"/proc/{pids[0]}").st_uid, 33, "spawn-fcgi -u www-data")
+
+
+    def test_connections_nginx_keeps_open_never_hold_up_a_request(self):
+        # docs/WEB.md's upstream with keepalive: nginx keeps connections to
+        # both processes open and sends further requests on them. A process
+        # used to read its idle kept connection while a new one waited, until
+        # the 5 s receive deadline shut it.
+        from concurrent.futures import ThreadPoolExecutor
+
+        def timed(_):
+            started = time.monotonic()
+            status = self.request("GET", "/kept?q=botox&format=json")[0]
+            return status, time.monotonic() - started
+
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(timed, range(80)))
+        self.assertEqual({status for status, _ in results}, {200})
+        self.assertLess(max(seconds for _, seconds in results), 2.5,
+                        "a request waited on a connection kept idle (the receive deadline is 5 s)")
+        # nginx did keep connections open to the processes
+        sockets = sum(1 for pid in fcgi_processes(self.program) for fd in os.listdir(f"/proc/{pid}/fd")
+                      if fd != "0" and os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:"))
+        self.assertGreater(sockets, 0)
 
 
 class ApacheModFcgid(ThroughServer, unittest.TestCase):

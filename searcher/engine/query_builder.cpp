@@ -17,7 +17,7 @@
 #include "engine/author_names.hpp"
 #include "engine/date_range.hpp"
 #include "engine/field_filter.hpp"
-#include "engine/proximity_syntax.hpp"
+#include "engine/query_syntax.hpp"
 #include "engine/query_budget.hpp"
 #include "engine/question_type.hpp"
 
@@ -47,7 +47,10 @@ std::vector<NamedPrefix> text_fields(bool default_only) {
 const std::vector<NamedPrefix> query_fields = text_fields(false);
 const std::vector<NamedPrefix> default_fields = text_fields(true);
 
-constexpr unsigned structured_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
+// FLAG_PURE_NOT: "NOT botox" is every answer without botox (the parser
+// otherwise calls it a syntax error, and the words searched are botox).
+constexpr unsigned structured_flags =
+    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 constexpr std::size_t max_synonym_words = 4;  // longest synonym key tried, in words
 // Caps that keep one query's cost bounded (docs/RANKING.md, "Limits"; the
 // parsed query's are in engine/query_budget.hpp):
@@ -395,7 +398,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
 }
 
 std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& typed, BuiltQuery& out) {
-    const std::string text = bracket_proximity_chains(typed);
+    const std::string text = bracket_proximity_chains(exclusions_as_not(typed));
     if (parser_leaks_on(text)) {
         out.notices.push_back(
             "query syntax error (NEAR or ADJ right after AND, OR, NOT or XOR, or right after a -word); searched as plain "
@@ -717,7 +720,9 @@ BuiltQuery QueryBuilder::build(const std::string& query, bool spelling, bool syn
     std::vector<std::string> notices;
     typed_ = query;
     acronyms_ = settings_.acronyms ? typed_acronyms(query) : std::set<std::string>{};
-    std::string text = within_limits(normalizer_.normalize_query(query), notices);
+    // A question written out keeps no upper-case operators (query_syntax.hpp).
+    std::string text = within_limits(
+        reads_as_prose(query) ? normalizer_.normalize(query) : normalizer_.normalize_query(query), notices);
     BuiltQuery out = build_normalized(text, spelling, synonyms);
     out.notices.insert(out.notices.begin(), notices.begin(), notices.end());
     return out;

@@ -271,6 +271,50 @@ TEST_CASE("A word in an answer or two is corrected when its correction is far mo
     CHECK(QueryBuilder(db, settings).build("symtoms", true, true).corrected.empty());
 }
 
+TEST_CASE("A question written out keeps its upper-case AND, OR and NOT as words", "[searcher][query]") {
+    // A consumer's "DOES NOT" excluded every word after it.
+    test::TempDir dir;
+    const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
+    QueryBuilder builder(db, {});
+    const BuiltQuery prose = builder.build(
+        "PLEASE HELP my father has glaucoma and the eye doctor DOES NOT know if it causes atrophy", false, false);
+    const std::string described = prose.query.get_description();
+    INFO(described);
+    CHECK(prose.notices.empty());
+    CHECK(described.find("AND_NOT") == std::string::npos);
+    CHECK(described.find("atrophi") != std::string::npos);
+    CHECK(described.find("glaucoma") != std::string::npos);
+    // A query keeps the query language.
+    CHECK(builder.build("glaucoma NOT atrophy", false, false).query.get_description().find("AND_NOT") !=
+          std::string::npos);
+}
+
+TEST_CASE("NOT word, or only -words, match every answer without those words", "[searcher][query]") {
+    // libxapian's parser called "NOT glaucoma" a syntax error and searched
+    // "-glaucoma" as "glaucoma": the answers asked not to be shown.
+    test::TempDir dir;
+    const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
+    QueryBuilder builder(db, {});
+    auto matches = [&](const Xapian::Query& q) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        return enquire.get_mset(0, db.get_doccount()).size();
+    };
+    const auto with = matches(builder.build("glaucoma", false, false).matching);
+    REQUIRE(with > 0);
+    REQUIRE(with < db.get_doccount());
+    for (const char* query : {"NOT glaucoma", "-glaucoma"}) {
+        INFO(query);
+        const BuiltQuery built = builder.build(query, false, false);
+        CHECK(built.notices.empty());
+        CHECK(built.query.get_description().find("<alldocuments> AND_NOT") != std::string::npos);
+        CHECK(matches(built.query) == db.get_doccount() - with);
+    }
+    const auto neither = matches(builder.build("-glaucoma -atrophy", false, false).query);
+    CHECK(neither < db.get_doccount() - with);
+    CHECK(neither + matches(builder.build("glaucoma atrophy", false, false).matching) == db.get_doccount());
+}
+
 TEST_CASE("NEAR and ADJ stay operators with words typed around them", "[searcher][query]") {
     // libxapian 1.4 searched these as words, "near" among them.
     test::TempDir dir;

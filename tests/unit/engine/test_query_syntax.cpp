@@ -1,10 +1,11 @@
-// NEAR and ADJ as libxapian 1.4's QueryParser can take them: chains
-// bracketed so that words around them do not turn them into plain words,
-// and the shapes the parser leaks on recognised.
+// Query text as libxapian 1.4's QueryParser can take it: NEAR and ADJ
+// chains bracketed so that words around them do not turn them into plain
+// words, a query of only exclusions as NOT, a question written out told
+// from a query, and the shapes the parser leaks on recognised.
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "engine/proximity_syntax.hpp"
+#include "engine/query_syntax.hpp"
 
 using namespace qadex;
 
@@ -45,4 +46,34 @@ TEST_CASE("The shapes libxapian 1.4.22's QueryParser leaks on are recognised, an
         INFO(safe);
         CHECK_FALSE(parser_leaks_on(safe));
     }
+}
+
+TEST_CASE("A query of nothing but excluded words becomes NOT of those words; any other comes back as typed",
+          "[searcher][query]") {
+    CHECK(exclusions_as_not("-botox") == "NOT (botox)");
+    CHECK(exclusions_as_not("-botox  -filler") == "NOT (botox filler)");
+    CHECK(exclusions_as_not("-source:GARD -botox") == "NOT (source:GARD botox)");
+    for (const char* typed : {"", "botox", "botox -filler", "-botox filler", "-\"lip filler\"", "-(botox)", "- botox",
+                              "--botox", "-botox -", "-AND", "-NEAR/2", "+botox"}) {
+        INFO(typed);
+        CHECK(exclusions_as_not(typed) == typed);
+    }
+}
+
+TEST_CASE("A question written out reads as prose; short queries and long ones dense with operators do not",
+          "[searcher][query]") {
+    for (const char* prose :
+         {"HELP TO LOCATE DRUG I need an anti-depressant that DOES NOT contain soy in any ingredient",
+          "SHINGLES OR HIV HELP I HAVE HAD THIS ON AND OFF FOR 13 YEARS",
+          "my mother has glaucoma AND high blood pressure and we want to know what to do"}) {
+        INFO(prose);
+        CHECK(reads_as_prose(prose));
+    }
+    for (const char* query : {"botox NOT forehead", "", "CAN LIPNODES AND OR LIVER CANCER BE DETECTED IN A UPPER GI",
+                              "(botox OR dysport OR xeomin) AND (forehead OR glabella OR crows feet) NOT (eyebrow OR eyelid)",
+                              "one two three four five six seven eight nine ten eleven twelve"}) {
+        INFO(query);
+        CHECK_FALSE(reads_as_prose(query));
+    }
+    CHECK(reads_as_prose("one two three four five six seven eight nine ten eleven twelve thirteen"));
 }

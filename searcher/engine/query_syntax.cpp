@@ -1,5 +1,5 @@
-// NEAR and ADJ for libxapian's QueryParser (see proximity_syntax.hpp).
-#include "engine/proximity_syntax.hpp"
+// Query text for libxapian's QueryParser (see query_syntax.hpp).
+#include "engine/query_syntax.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -99,6 +99,35 @@ std::string bracket_proximity_chains(std::string_view query) {
         from = at;
     }
     out.append(query.substr(from));
+    return out;
+}
+
+bool reads_as_prose(std::string_view query) {
+    constexpr std::size_t prose_words = 12;  // more than this many words
+    constexpr std::size_t words_per_operator = 6;
+    std::size_t words = 0, operators = 0;
+    for (const Token& t : tokens_of(query)) {
+        const std::string_view word = query.substr(t.begin, t.end - t.begin);
+        if (is_operator(word)) ++operators;
+        else if (std::any_of(word.begin(), word.end(), [](char c) {
+                     return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+                 }))
+            ++words;
+    }
+    return words + operators > prose_words && operators * words_per_operator < words + operators;
+}
+
+std::string exclusions_as_not(std::string_view query) {
+    const std::vector<Token> tokens = tokens_of(query);
+    if (tokens.empty()) return std::string(query);
+    std::string out = "NOT (";
+    for (const Token& t : tokens) {
+        const std::string_view word = query.substr(t.begin, t.end - t.begin);
+        if (t.quoted || word.size() < 2 || word[0] != '-' || !is_operand(word.substr(1))) return std::string(query);
+        if (out.size() > 5) out.push_back(' ');
+        out.append(word.substr(1));
+    }
+    out.push_back(')');
     return out;
 }
 

@@ -1,6 +1,7 @@
-// The query language's NEAR and ADJ as Debian's libxapian 1.4.22
-// QueryParser can take them: what qadex does to a structured query's text
-// before handing it to the parser.
+// What qadex does to a structured query's text before handing it to
+// Debian's libxapian 1.4.22 QueryParser, so that the query language means
+// what it says (NEAR and ADJ among other words, a query of only exclusions)
+// and the parser's leaks are never reached.
 #pragma once
 
 #include <string>
@@ -17,6 +18,22 @@ namespace qadex {
 // "-(a ADJ b) c", which also avoids a parser leak, see below). Chains of
 // anything but plain or field:words are left as typed.
 std::string bracket_proximity_chains(std::string_view query);
+
+// Whether the query reads as prose, a question written out (more than 12
+// words, fewer than one in 6 of them AND, OR, NOT, XOR, NEAR or ADJ), whose
+// upper-case "operators" are words: "an anti-depressant that DOES NOT
+// contain soy" excluded soy, and 24 of MeQSum's 985 consumer questions were
+// read as boolean queries. Short queries, or long ones dense with operators
+// ("(botox OR dysport) AND (forehead OR glabella) NOT (eyebrow OR eyelid)"),
+// keep the query language.
+bool reads_as_prose(std::string_view query);
+
+// A query of nothing but excluded words ("-botox", "-botox -filler") as the
+// parser's NOT ("NOT (botox filler)"), which matches every answer without
+// them, as Elasticsearch's and Meilisearch's "-word" do. The parser alone
+// cannot "just hate": it searched such a query as its words, botox answers
+// for "-botox". Any other query comes back as typed.
+std::string exclusions_as_not(std::string_view query);
 
 // True for the shapes on which that parser leaks the next token (96 bytes):
 // it does when one of its grammar actions rejects the query while that

@@ -48,7 +48,7 @@ TEST_CASE("The shapes libxapian 1.4.22's QueryParser leaks on are recognised, an
     }
 }
 
-TEST_CASE("A query of nothing but excluded words becomes NOT of those words; any other comes back as typed",
+TEST_CASE("A query of nothing but excluded words becomes NOT of those words, any other comes back as typed",
           "[searcher][query]") {
     CHECK(exclusions_as_not("-botox") == "NOT (botox)");
     CHECK(exclusions_as_not("-botox  -filler") == "NOT (botox filler)");
@@ -60,7 +60,7 @@ TEST_CASE("A query of nothing but excluded words becomes NOT of those words; any
     }
 }
 
-TEST_CASE("A question written out reads as prose; short queries and long ones dense with operators do not",
+TEST_CASE("A question written out reads as prose, short queries and long ones dense with operators do not",
           "[searcher][query]") {
     for (const char* prose :
          {"HELP TO LOCATE DRUG I need an anti-depressant that DOES NOT contain soy in any ingredient",

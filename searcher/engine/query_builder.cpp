@@ -408,7 +408,10 @@ std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& t
     try {
         return structured_.parse_query(text, structured_flags);
     } catch (const Xapian::QueryParserError& e) {
-        out.notices.push_back("query syntax error (" + e.get_msg() + "); searched as plain words");
+        // Two dots outside a range field ("it hurts.. a lot") are punctuation,
+        // which the parser takes for a range: nothing to report.
+        if (e.get_msg() != "Unknown range operation" || has_range(text))
+            out.notices.push_back("query syntax error (" + e.get_msg() + "); searched as plain words");
     } catch (const Xapian::WildcardError&) {
         out.notices.push_back("wildcard matched too many words; searched as plain words");
     }

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <vector>
 
+#include <qadex/fields.hpp>
+
 namespace qadex {
 
 namespace {
@@ -57,7 +59,28 @@ std::vector<Token> tokens_of(std::string_view text) {
     return out;
 }
 
+// A token the range processors read: a range field's "name:" (after any
+// brackets or sign) and two dots.
+bool is_range(std::string_view token) {
+    if (token.find("..") == std::string_view::npos) return false;
+    const std::size_t start = token.find_first_not_of("(+-");
+    if (start == std::string_view::npos) return false;
+    token.remove_prefix(start);
+    for (const Field& f : all_fields) {
+        if (f.range == FieldRange::none) continue;
+        const std::string_view name = f.name;
+        if (token.size() > name.size() && token.substr(0, name.size()) == name && token[name.size()] == ':') return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+bool has_range(std::string_view query) {
+    for (const Token& t : tokens_of(query))
+        if (!t.quoted && is_range(query.substr(t.begin, t.end - t.begin))) return true;
+    return false;
+}
 
 std::string bracket_proximity_chains(std::string_view query) {
     const std::vector<Token> tokens = tokens_of(query);

@@ -35,6 +35,13 @@ bool reads_as_prose(std::string_view query);
 // for "-botox". Any other query comes back as typed.
 std::string exclusions_as_not(std::string_view query);
 
+// Two dots are a range only after a range field's name ("rating:4..5",
+// "date:2025-01-01..", "reviews:10.."): elsewhere ("it hurts.. a lot",
+// "SO.. each time") they are punctuation, which the parser takes for a
+// range it does not know ("Unknown range operation"). True when the query
+// holds a real range.
+bool has_range(std::string_view query);
+
 // True for the shapes on which that parser leaks the next token (96 bytes):
 // it does when one of its grammar actions rejects the query while that
 // token carries a term, i.e. a boolean operator with a missing side

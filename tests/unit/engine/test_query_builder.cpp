@@ -289,6 +289,19 @@ TEST_CASE("A question written out keeps its upper-case AND, OR and NOT as words"
           std::string::npos);
 }
 
+TEST_CASE("Two dots in a question are punctuation: no syntax error is reported for them", "[searcher][query]") {
+    // "it hurts.. glaucoma" said "query syntax error (Unknown range operation)".
+    test::TempDir dir;
+    const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
+    QueryBuilder builder(db, {});
+    for (const char* query : {"it hurts.. glaucoma atrophy", "\"optic nerve\" glaucoma.. atrophy"}) {
+        INFO(query);
+        const BuiltQuery built = builder.build(query, false, false);
+        CHECK(built.notices.empty());
+        CHECK(built.query.get_description().find("atrophi") != std::string::npos);
+    }
+}
+
 TEST_CASE("NOT word, or only -words, match every answer without those words", "[searcher][query]") {
     // libxapian's parser called "NOT glaucoma" a syntax error and searched
     // "-glaucoma" as "glaucoma": the answers asked not to be shown.

@@ -77,3 +77,15 @@ TEST_CASE("A question written out reads as prose, short queries and long ones de
     }
     CHECK(reads_as_prose("one two three four five six seven eight nine ten eleven twelve thirteen"));
 }
+
+TEST_CASE("Two dots are a range only after a range field's name", "[searcher][query]") {
+    for (const char* range : {"botox rating:4.5..5", "reviews:10..", "(date:2025-01-01..2025-12-31)", "-rating:..4"}) {
+        INFO(range);
+        CHECK(has_range(range));
+    }
+    for (const char* punctuation : {"it hurts.. a lot", "SO.. each time...", "a..b", "\"rating:4..5\"", "botox. laser",
+                                    "tags:a..b"}) {
+        INFO(punctuation);
+        CHECK_FALSE(has_range(punctuation));
+    }
+}

@@ -13,6 +13,12 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
+// Bytes of non-ASCII letters count as word bytes, as the parser's words include them.
+bool word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u) != 0;
+}
+
 // NEAR, ADJ, NEAR/n or ADJ/n, as a whole token.
 bool is_proximity_operator(std::string_view token) {
     for (std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
@@ -132,10 +138,7 @@ bool reads_as_prose(std::string_view query) {
     for (const Token& t : tokens_of(query)) {
         const std::string_view word = query.substr(t.begin, t.end - t.begin);
         if (is_operator(word)) ++operators;
-        else if (std::any_of(word.begin(), word.end(), [](char c) {
-                     return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-                 }))
-            ++words;
+        else if (std::any_of(word.begin(), word.end(), word_byte)) ++words;
     }
     return words + operators > prose_words && operators * words_per_operator < words + operators;
 }
@@ -156,11 +159,6 @@ std::string exclusions_as_not(std::string_view query) {
 
 bool parser_leaks_on(std::string_view text) {
     static constexpr std::string_view booleans[] = {"AND", "OR", "NOT", "XOR"};
-    // Bytes of non-ASCII letters count as word bytes, as the parser's words include them.
-    auto word_byte = [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u >= 0x80 || std::isalnum(u) != 0;
-    };
     for (std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
         for (std::size_t at = text.find(op); at != std::string_view::npos; at = text.find(op, at + 1)) {
             const std::size_t after = at + op.size();

@@ -398,7 +398,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, RankingSettings settings)
 }
 
 std::optional<Xapian::Query> QueryBuilder::parse_structured(const std::string& typed, BuiltQuery& out) {
-    const std::string text = bracket_proximity_chains(exclusions_as_not(typed));
+    const std::string text = bracket_proximity_chains(signed_ranges_as_filters(exclusions_as_not(typed)));
     if (parser_leaks_on(text)) {
         out.notices.push_back(
             "query syntax error (NEAR or ADJ right after AND, OR, NOT or XOR, or right after a -word); searched as plain "

@@ -150,11 +150,39 @@ std::string exclusions_as_not(std::string_view query) {
     for (const Token& t : tokens) {
         const std::string_view word = query.substr(t.begin, t.end - t.begin);
         if (t.quoted || word.size() < 2 || word[0] != '-' || !is_operand(word.substr(1))) return std::string(query);
-        if (out.size() > 5) out.push_back(' ');
+        // OR, not the parser's default: a range among the words would be a
+        // filter on them ("NOT (botox rating:..4)" kept botox answers).
+        if (out.size() > 5) out.append(" OR ");
         out.append(word.substr(1));
     }
     out.push_back(')');
     return out;
+}
+
+std::string signed_ranges_as_filters(std::string_view query) {
+    const std::vector<Token> tokens = tokens_of(query);
+    auto text = [&](const Token& t) { return query.substr(t.begin, t.end - t.begin); };
+    auto is_signed_range = [&](const Token& t) {
+        const std::string_view word = text(t);
+        return !t.quoted && (word[0] == '-' || word[0] == '+') && is_range(word);
+    };
+    bool any = false;
+    for (const Token& t : tokens) {
+        const std::string_view word = text(t);
+        if (!t.quoted && (is_operator(word) || word.find_first_of("()") != std::string_view::npos))
+            return std::string(query);
+        any = any || is_signed_range(t);
+    }
+    if (!any) return std::string(query);
+    std::string kept, excluded;
+    for (const Token& t : tokens) {
+        const std::string_view word = text(t);
+        std::string& to = is_signed_range(t) && word[0] == '-' ? excluded : kept;
+        if (!to.empty()) to.append(&to == &excluded ? " OR " : " ");
+        to.append(is_signed_range(t) ? word.substr(1) : word);
+    }
+    if (excluded.empty()) return kept;
+    return kept.empty() ? "NOT (" + excluded + ")" : kept + " NOT (" + excluded + ")";
 }
 
 bool parser_leaks_on(std::string_view text) {

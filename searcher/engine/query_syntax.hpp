@@ -35,6 +35,14 @@ bool reads_as_prose(std::string_view query);
 // for "-botox". Any other query comes back as typed.
 std::string exclusions_as_not(std::string_view query);
 
+// The parser takes no sign before a range: "botox -rating:..4" and
+// "botox +rating:4.." were syntax errors, searched as plain words. In a
+// query of words, phrases and signed words (no operator, no bracket), a
+// "+range" loses its sign (a range already filters) and every "-range"
+// moves to the end as "NOT (range OR ...)", which means the same there.
+// Any other query comes back as typed.
+std::string signed_ranges_as_filters(std::string_view query);
+
 // Two dots are a range only after a range field's name ("rating:4..5",
 // "date:2025-01-01..", "reviews:10.."): elsewhere ("it hurts.. a lot",
 // "SO.. each time") they are punctuation, which the parser takes for a

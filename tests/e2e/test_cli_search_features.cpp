@@ -2,6 +2,7 @@
 // synonyms, --explain, --batch with TREC and JSON output, question types.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -313,9 +314,46 @@ TEST_CASE("Dots that look like a range in a plain question never fail the search
     CHECK(botox_atrophy_threads.count(j["results"][0]["thread_id"].get<std::string>()) == 1);
     CHECK(j["notices"].empty());
     // A real range that the parser cannot take still says so.
-    j = search_json(db, {"botox -rating:..4"});
+    j = search_json(db, {"(botox -rating:..4)"});
     REQUIRE(j["notices"].size() == 1);
     CHECK(j["notices"][0].get<std::string>().ends_with("searched as plain words"));
+}
+
+TEST_CASE("A range with a sign filters: -range excludes what the range finds, +range keeps only that",
+          "[cli][searcher][robust]") {
+    test::TempDir dir;
+    auto db = corpus_db(dir);
+    // Every matching answer, as answer id -> rating (0 when unrated).
+    auto answers = [&](const std::string& query) {
+        const auto j = search_json(db, {"--all-answers", "-n", "100", "--", query});
+        CHECK(j["notices"].empty());
+        std::map<std::string, double> out;
+        for (const auto& r : j["results"])
+            out[r["answer_id"].get<std::string>()] = r["rating"].is_null() ? 0.0 : r["rating"].get<double>();
+        REQUIRE(out.size() < 100);
+        return out;
+    };
+    const auto botox = answers("botox");
+    const auto low = answers("botox rating:..4.5");
+    const auto not_low = answers("botox -rating:..4.5");
+    REQUIRE_FALSE(low.empty());
+    REQUIRE_FALSE(not_low.empty());
+    CHECK(low.size() + not_low.size() == botox.size());
+    for (const auto& [id, rating] : not_low) {
+        INFO(id);
+        CHECK(botox.count(id) == 1);
+        CHECK(low.count(id) == 0);
+        CHECK((rating == 0.0 || rating > 4.5));
+    }
+    CHECK(answers("botox +rating:..4.5") == low);
+    // With only exclusions, each one excludes: no botox answer, no low rating.
+    const auto neither = answers("-botox -rating:..4.5");
+    REQUIRE_FALSE(neither.empty());
+    for (const auto& [id, rating] : neither) {
+        INFO(id);
+        CHECK(botox.count(id) == 0);
+        CHECK((rating == 0.0 || rating > 4.5));
+    }
 }
 
 TEST_CASE("Sorting by rating or date, and pages that continue the ranking", "[cli][searcher]") {

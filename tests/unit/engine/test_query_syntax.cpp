@@ -51,12 +51,37 @@ TEST_CASE("The shapes libxapian 1.4.22's QueryParser leaks on are recognised, an
 TEST_CASE("A query of nothing but excluded words becomes NOT of those words, any other comes back as typed",
           "[searcher][query]") {
     CHECK(exclusions_as_not("-botox") == "NOT (botox)");
-    CHECK(exclusions_as_not("-botox  -filler") == "NOT (botox filler)");
-    CHECK(exclusions_as_not("-source:GARD -botox") == "NOT (source:GARD botox)");
+    CHECK(exclusions_as_not("-botox  -filler") == "NOT (botox OR filler)");
+    // Joined by OR: the parser's default would make a filter or a range
+    // among them a filter on the words.
+    CHECK(exclusions_as_not("-source:GARD -botox") == "NOT (source:GARD OR botox)");
+    CHECK(exclusions_as_not("-botox -rating:..4") == "NOT (botox OR rating:..4)");
     for (const char* typed : {"", "botox", "botox -filler", "-botox filler", "-\"lip filler\"", "-(botox)", "- botox",
                               "--botox", "-botox -", "-AND", "-NEAR/2", "+botox"}) {
         INFO(typed);
         CHECK(exclusions_as_not(typed) == typed);
+    }
+}
+
+TEST_CASE("A signed range loses its + and its - becomes NOT at the end, in a query without operators or brackets",
+          "[searcher][query]") {
+    const std::pair<const char*, const char*> rows[] = {
+        {"botox -rating:..4", "botox NOT (rating:..4)"},
+        {"botox +rating:4..", "botox rating:4.."},
+        {"-rating:..2 botox \"lip filler\" -reviews:..3 +date:2025..", "botox \"lip filler\" date:2025.. NOT (rating:..2 OR reviews:..3)"},
+        {"+botox -filler -rating:..4", "+botox -filler NOT (rating:..4)"},
+        {"-rating:..4", "NOT (rating:..4)"},
+    };
+    for (const auto& [typed, rewritten] : rows) {
+        INFO(typed);
+        CHECK(signed_ranges_as_filters(typed) == rewritten);
+    }
+    // No signed range, a range in quotes, or operators and brackets whose
+    // meaning a moved NOT would change: as typed.
+    for (const char* typed : {"botox rating:..4", "botox -filler", "\"-rating:..4\" botox", "a OR b -rating:..4",
+                              "(a -rating:..4) b", "a NEAR b -rating:..4", "botox -tags:a..b", ""}) {
+        INFO(typed);
+        CHECK(signed_ranges_as_filters(typed) == typed);
     }
 }
 

@@ -83,10 +83,8 @@ void add_range_processors(Xapian::QueryParser& parser) {
     }
 }
 
-bool is_word_char(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
-
 // What the query parser takes as part of a word.
-bool word_byte(char c) { return is_word_char(static_cast<unsigned char>(c)) || c == '_'; }
+bool parser_word_byte(char c) { return is_word_byte(c) || c == '_'; }
 
 std::string ascii_upper(std::string word) {
     for (char& c : word)
@@ -103,7 +101,7 @@ std::vector<FieldFilter> field_filters_named(const std::string& text) {
         if (!f.text_prefix || !filters_in_query(f)) continue;
         const std::string name = std::string(f.name) + ":";
         for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
-            if (at > 0 && word_byte(text[at - 1])) continue;
+            if (at > 0 && parser_word_byte(text[at - 1])) continue;
             std::size_t begin = at + name.size(), end;
             if (begin < text.size() && text[begin] == '"') {
                 end = text.find('"', ++begin);
@@ -132,12 +130,12 @@ bool too_many_candidates(const Xapian::Database& db, const std::string& start) {
 void drop_broad_wildcards(std::string& text, const Xapian::Database& db, std::vector<std::string>& notices) {
     for (std::size_t star = text.find('*'); star != std::string::npos; star = text.find('*', star + 1)) {
         std::size_t begin = star;
-        while (begin > 0 && word_byte(text[begin - 1])) --begin;
+        while (begin > 0 && parser_word_byte(text[begin - 1])) --begin;
         const std::string word = text.substr(begin, star - begin);
         std::vector<std::string> prefixes;
         if (begin > 0 && text[begin - 1] == ':') {
             std::size_t name = begin - 1;
-            while (name > 0 && word_byte(text[name - 1])) --name;
+            while (name > 0 && parser_word_byte(text[name - 1])) --name;
             for (const auto& f : query_fields)
                 if (text.compare(name, begin - 1 - name, f.name) == 0) prefixes.push_back(f.prefix);
         }
@@ -216,8 +214,8 @@ std::vector<std::string> words_of(const std::string& text) {
         std::size_t j = i;
         while (j < text.size() && !(text[j] == ' ' || text[j] == '\t' || text[j] == '\n')) ++j;
         std::size_t a = i, b = j;
-        while (a < b && !is_word_char(text[a])) ++a;
-        while (b > a && !is_word_char(text[b - 1])) --b;
+        while (a < b && !is_word_byte(text[a])) ++a;
+        while (b > a && !is_word_byte(text[b - 1])) --b;
         if (b > a) words.emplace_back(text.substr(a, b - a));
         i = j;
     }
@@ -229,7 +227,7 @@ std::vector<std::string> words_of(const std::string& text) {
 std::string without_syntax(std::string text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
-        bool inner = i > 0 && i + 1 < text.size() && is_word_char(text[i - 1]) && is_word_char(text[i + 1]);
+        bool inner = i > 0 && i + 1 < text.size() && is_word_byte(text[i - 1]) && is_word_byte(text[i + 1]);
         if (c < 0x80 && !std::isalnum(c) && !(inner && (c == '\'' || c == '-'))) text[i] = ' ';
     }
     return text;
@@ -796,8 +794,8 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
         if (j == std::string::npos) j = text.size();
         std::string token = text.substr(i, j - i);
         std::size_t a = 0, b = token.size();
-        while (a < b && !is_word_char(token[a])) ++a;
-        while (b > a && !is_word_char(token[b - 1])) --b;
+        while (a < b && !is_word_byte(token[a])) ++a;
+        while (b > a && !is_word_byte(token[b - 1])) --b;
         const std::string word = token.substr(a, b - a);
         // A wildcard is expanded as typed: "diabet*" is the start of words
         // the index knows, not a misspelling of "diabeta".
@@ -806,7 +804,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
         // one, "hiv/aids" became the index's "hivaids" and "heart-attack"
         // "heartattack".
         const bool one_word = std::all_of(word.begin(), word.end(), [](char c) {
-            return is_word_char(static_cast<unsigned char>(c)) || c == '\'';
+            return is_word_byte(c) || c == '\'';
         });
         const bool shape = word.size() >= 3 && one_word && token.find_first_of(":*") == std::string::npos &&
                            (a == 0 || (token[a - 1] != '+' && token[a - 1] != '-')) &&

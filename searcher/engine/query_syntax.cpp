@@ -13,12 +13,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
-// Bytes of non-ASCII letters count as word bytes, as the parser's words include them.
-bool word_byte(char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x80 || std::isalnum(u) != 0;
-}
-
 // NEAR, ADJ, NEAR/n or ADJ/n, as a whole token.
 bool is_proximity_operator(std::string_view token) {
     for (std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
@@ -82,6 +76,11 @@ bool is_range(std::string_view token) {
 
 }  // namespace
 
+bool is_word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u) != 0;
+}
+
 bool has_range(std::string_view query) {
     for (const Token& t : tokens_of(query))
         if (!t.quoted && is_range(query.substr(t.begin, t.end - t.begin))) return true;
@@ -138,7 +137,7 @@ bool reads_as_prose(std::string_view query) {
     for (const Token& t : tokens_of(query)) {
         const std::string_view word = query.substr(t.begin, t.end - t.begin);
         if (is_operator(word)) ++operators;
-        else if (std::any_of(word.begin(), word.end(), word_byte)) ++words;
+        else if (std::any_of(word.begin(), word.end(), is_word_byte)) ++words;
     }
     return words + operators > prose_words && operators * words_per_operator < words + operators;
 }
@@ -190,18 +189,18 @@ bool parser_leaks_on(std::string_view text) {
     for (std::string_view op : {std::string_view("NEAR"), std::string_view("ADJ")}) {
         for (std::size_t at = text.find(op); at != std::string_view::npos; at = text.find(op, at + 1)) {
             const std::size_t after = at + op.size();
-            if ((at > 0 && word_byte(text[at - 1])) || (after < text.size() && word_byte(text[after]))) continue;
+            if ((at > 0 && is_word_byte(text[at - 1])) || (after < text.size() && is_word_byte(text[after]))) continue;
             const bool has_width = after + 1 < text.size() && text[after] == '/' &&
                                    std::isdigit(static_cast<unsigned char>(text[after + 1]));
             std::size_t end = at;
-            while (end > 0 && !word_byte(text[end - 1])) --end;
+            while (end > 0 && !is_word_byte(text[end - 1])) --end;
             std::size_t begin = end;
-            while (begin > 0 && word_byte(text[begin - 1])) --begin;
+            while (begin > 0 && is_word_byte(text[begin - 1])) --begin;
             if (begin == end) continue;
             const std::string_view previous = text.substr(begin, end - begin);
             if (has_width && std::find(std::begin(booleans), std::end(booleans), previous) != std::end(booleans))
                 return true;
-            if (begin > 0 && text[begin - 1] == '-' && (begin == 1 || !word_byte(text[begin - 2]))) return true;
+            if (begin > 0 && text[begin - 1] == '-' && (begin == 1 || !is_word_byte(text[begin - 2]))) return true;
         }
     }
     return false;

@@ -9,6 +9,10 @@
 
 namespace qadex {
 
+// A byte of a letter or digit: an ASCII one, or any byte of a non-ASCII
+// character (the parser's words include them).
+bool is_word_byte(char c);
+
 // Xapian 1.4's grammar takes NEAR and ADJ only between single words: a word
 // typed before or after a chain joins it into a "group", the parser meets a
 // syntax error, and it silently searches the query as words, NEAR among

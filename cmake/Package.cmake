@@ -19,12 +19,17 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "qadex indexes question-and-answer threads 
 a Xapian database and ranks the answers to a free-text question: the
 command-line tools qadex-index and qadex-search, and the CGI program
 qadex.cgi.")
-# The libraries the programs link come from dpkg-shlibdeps (dpkg-dev). ICU
-# is opened with dlopen on first non-ASCII text (common/src/icu_library.cpp)
-# and the spelling corrector reads wamerican's word list, so neither shows
-# in the programs' links: they are named here.
+# The libraries the programs link come from dpkg-shlibdeps (dpkg-dev),
+# libicu72 among them: qadex-index links libicuuc, and the searchers open
+# the same package's libraries with dlopen (common/src/icu_library.cpp), so
+# naming it here too listed it twice (tests/packaging checks it is there,
+# once). The spelling corrector reads wamerican's word list, which no link
+# shows: it is named here.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libicu72, wamerican")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "wamerican")
+# The medical word list (docs/RANKING.md, rule 4): spelling correction works
+# without it, but then "corrects" drug names ("amoxicillin" to "ampicillin").
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "hunspell-en-med")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "lighttpd | apache2, python3, bash-completion")
 
 # /usr/share/doc/qadex/copyright and changelog.Debian.gz, as Debian policy asks.

@@ -74,6 +74,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
     if (auto weight = r.field_weights.find(key); weight != r.field_weights.end()) weight->second = value;
     else if (key == "replace_unknown") r.replace_unknown_words = value != 0;
     else if (key == "popular_correction") r.popular_correction_max_answers = value;
+    else if (key == "medical_words") r.medical_words = value != 0;
     else if (key == "acronyms") r.acronyms = value != 0;
     else if (key == "author_names") r.author_names_weight = value;
     else if (key == "synonym_max_share") r.synonym_max_share = value;
@@ -107,7 +108,7 @@ void apply_ranking(const std::string& spec, RankingSettings& r) {
         for (const Field& f : all_fields)
             if (f.default_weight > 0) keys.emplace_back(f.name);
         throw po::error("--ranking key '" + key + "' is not one of: " + join(keys, ", ") +
-                        ", replace_unknown, popular_correction, synonym_max_share, synonym_key_max_share, category, quality, common, "
+                        ", replace_unknown, popular_correction, medical_words, synonym_max_share, synonym_key_max_share, category, quality, common, "
                         "common_min, deciding, short, k1, b, keyterms, keyterms_min_words, keyterms_floor, keyterms_shape, "
                         "keyterms_power, keyterms_scale, keyterms_structured, keyterms_deciding, keyterms_chatter, keyterms_chatter_share, keyterms_cue, "
                         "keyterms_title_min, keyterms_title, keyterms_title_fixed, " + std::string(proximity_setting_keys) + ", " +

@@ -761,13 +761,14 @@ BuiltQuery QueryBuilder::build_corrected(const std::string& corrected, bool syno
 }
 
 
-bool QueryBuilder::real_word(const std::string& word, std::vector<std::string>& notices) {
+bool QueryBuilder::english_word(const std::string& word, std::vector<std::string>& notices) {
     if (!real_words_read_) {
         real_words_read_ = true;
         // The notice names no path: the CGI shows notices to anyone.
         if (!real_words_.load(word_list_path()))
             notices.push_back("no English word list (Debian package wamerican, or $QADEX_DICTIONARY): "
                               "words the index lacks were corrected without it");
+        if (settings_.medical_words) medical_words_.load(medical_word_list_path());
     }
     return real_words_.contains(word);
 }
@@ -816,7 +817,7 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
         const Xapian::doccount rare =
             shape && !unknown && settings_.popular_correction_max_answers > 0 ? answers_with({word}) : 0;
         const bool rare_known = rare > 0 && rare <= settings_.popular_correction_max_answers;
-        if ((unknown || rare_known) && looked_up++ < max_corrections && !real_word(word, notices)) {
+        if ((unknown || rare_known) && looked_up++ < max_corrections && !english_word(word, notices)) {
             std::string suggestion = db_.get_spelling_suggestion(word, rare_known || word.size() <= 4 ? 1 : 2);
             // Misspellings keep the first letter and about the length; other
             // "corrections" turn unknown real words into different ones
@@ -825,8 +826,10 @@ std::string QueryBuilder::spelling_correction(const std::string& text, const std
             const std::size_t shorter = std::min(word.size(), suggestion.size());
             const bool popular = !rare_known || (!suggestion.empty() && answers_with({suggestion}) >=
                                                  settings_.popular_correction_ratio * static_cast<double>(rare));
+            // The medical list is scanned (0.2-0.4 ms), so only for a word
+            // about to be corrected.
             if (!suggestion.empty() && suggestion != word && suggestion[0] == word[0] && longer - shorter <= 1 &&
-                popular) {
+                popular && !medical_words_.contains(word)) {
                 token = token.substr(0, a) + suggestion + token.substr(b);
                 changed = true;
             }

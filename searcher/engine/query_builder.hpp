@@ -77,6 +77,9 @@ struct RankingSettings {
     // Words typed in capitals (acronyms) are never corrected. 0 turns it off.
     double popular_correction_max_answers = 2;
     double popular_correction_ratio = 1000;
+    // Words of the medical word list (medical_word_list_path()) are real
+    // words, never corrected, as those of the English one are.
+    bool medical_words = true;
     // A word typed in capitals ("ALS", "AIDS") is searched unstemmed: stemmed,
     // "ALS" was "al" and found AL amyloidosis, "AIDS" "aid" (first aid).
     bool acronyms = true;
@@ -148,7 +151,8 @@ private:
     Xapian::Query plain_words_query(const std::string& text, const std::vector<SynonymMatch>& groups, BuiltQuery& out);
     std::string spelling_correction(const std::string& text, const std::vector<SynonymMatch>& typed_synonyms,
                                     std::vector<std::string>& notices);
-    bool real_word(const std::string& word, std::vector<std::string>& notices);
+    // A word of the English list (loading both lists on first use).
+    bool english_word(const std::string& word, std::vector<std::string>& notices);
     bool known_word(const std::string& word) const;
     Xapian::doccount answers_with(const std::vector<std::string>& words) const;
     void add_category_prior(const std::string& words, BuiltQuery& out) const;
@@ -168,8 +172,10 @@ private:
     // in plain questions (typed_acronyms()).
     std::set<std::string> acronyms_;
     KeyTermWeights key_terms_;  // of the query being built (rule 11)
-    // Read on the first word the index lacks (word_list_path()).
+    // Read on the first word the index lacks (word_list_path() and
+    // medical_word_list_path(); the second is optional).
     WordList real_words_;
+    WordList medical_words_;
     bool real_words_read_ = false;
 };
 

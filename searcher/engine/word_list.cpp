@@ -77,6 +77,11 @@ std::string word_list_path() {
     return "/usr/share/dict/american-english";
 }
 
+std::string medical_word_list_path() {
+    if (const char* env = std::getenv("QADEX_MEDICAL_DICTIONARY"); env && *env) return env;
+    return "/usr/share/hunspell/en_med_glut.dic";
+}
+
 bool WordList::load(const std::string& path) {
     map_.reset();
     sorted_ = false;
@@ -108,6 +113,7 @@ bool WordList::looks_sorted() const {
         const std::string_view following = lines.line(lines.next(at));
         for (const std::string_view l : {current, following}) {
             if (l.empty() || !ascii(l)) continue;
+            if (l.find_first_of("/\t") != std::string_view::npos) return false;  // hunspell's: scanned
             if (!previous.empty() && compare_keys(previous, l) > 0) return false;
             previous = l;
         }
@@ -164,41 +170,31 @@ bool WordList::has_line(std::string_view form) const {
 
 bool WordList::scan_for(std::string_view word, bool acronym) const {
     const char* const text = map_->data;
-    const std::size_t size = map_->size;
-    // One pass finds the word in lower case and Capitalised (a name): its
-    // rest and end of line, preceded by either form of its first letter at
-    // the start of a line.
-    const std::string rest = std::string(word.substr(1)) + "\n";
-    const char first = word[0], first_upper = upper(word[0]);
-    // A last line without its "\n" is compared on its own.
-    if (text[size - 1] != '\n') {
-        const char* last = text + size;
-        while (last > text && last[-1] != '\n') --last;
-        const std::string_view line(last, static_cast<std::size_t>(text + size - last));
-        if (line.size() == word.size()) {
-            bool lower = true, capital = true, all_upper = true;
-            for (std::size_t i = 0; i < word.size(); ++i) {
-                lower = lower && line[i] == word[i];
-                capital = capital && line[i] == (i == 0 ? upper(word[i]) : word[i]);
-                all_upper = all_upper && line[i] == upper(word[i]);
-            }
-            if (lower || capital || (acronym && all_upper)) return true;
+    const char* const end = text + map_->size;
+    const auto line_start = [&](const char* p) { return p == text || p[-1] == '\n'; };
+    // A hunspell .dic line goes on after its word: "/" and affix flags
+    // ("Advair/M"), or a tab and morphology.
+    const auto line_end = [&](const char* p) { return p == end || *p == '\n' || *p == '/' || *p == '\t'; };
+    // Whether a line is `form` with its first byte one of `first`, `other`.
+    const auto has_form = [&](std::string_view form, char first, char other) {
+        const std::string_view rest = form.substr(1);
+        for (const char* from = text + 1; from <= end;) {
+            const char* hit = rest.empty() ? from
+                                           : static_cast<const char*>(::memmem(from, static_cast<std::size_t>(end - from),
+                                                                               rest.data(), rest.size()));
+            if (!hit || hit > end) return false;
+            if ((hit[-1] == first || hit[-1] == other) && line_start(hit - 1) && line_end(hit + rest.size()))
+                return true;
+            from = hit + 1;
         }
-    }
-    for (const char* from = text; from < text + size;) {
-        const auto* hit = static_cast<const char*>(::memmem(from, static_cast<std::size_t>(text + size - from),
-                                                            rest.data(), rest.size()));
-        if (!hit) break;
-        if (hit > text && (hit[-1] == first || hit[-1] == first_upper) && (hit - 1 == text || hit[-2] == '\n'))
-            return true;
-        from = hit + 1;
-    }
-    if (!acronym) return false;
-    std::string line = "\n";
-    for (char c : word) line += upper(c);
-    line += '\n';
-    if (size >= line.size() - 1 && std::memcmp(text, line.data() + 1, line.size() - 1) == 0) return true;
-    return ::memmem(text, size, line.data(), line.size()) != nullptr;
+        return false;
+    };
+    // One pass finds the word in lower case and Capitalised (a name).
+    if (has_form(word, word[0], upper(word[0]))) return true;
+    if (!acronym || word.size() < 2) return false;
+    std::string all_upper(word);
+    for (char& c : all_upper) c = upper(c);
+    return has_form(all_upper, all_upper[0], all_upper[0]);
 }
 
 }  // namespace qadex

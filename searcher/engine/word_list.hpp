@@ -13,8 +13,15 @@ namespace qadex {
 // Debian's /usr/share/dict/american-english (package wamerican).
 std::string word_list_path();
 
+// Where the medical word list is read from: $QADEX_MEDICAL_DICTIONARY when
+// set, else Debian's /usr/share/hunspell/en_med_glut.dic (package
+// hunspell-en-med: 90,000 terms, drug and brand names among them, which
+// wamerican lacks: "amoxicillin" was "corrected" to "ampicillin").
+std::string medical_word_list_path();
+
 // One word a line, as wamerican writes it: lower case, Capitalised or
-// upper case (mixed-case lines such as "AstroTurf", 0.5%, are not matched).
+// upper case (mixed-case lines such as "AstroTurf", 0.5%, are not matched);
+// a line may go on after its word as hunspell's .dic lines do ("Advair/M").
 // The file is mapped, not read: opening costs microseconds, which suits a
 // process that looks up a word or two and exits. A list in wamerican's order
 // (bytes, apostrophes left out, accented lines anywhere) is searched by

@@ -56,6 +56,8 @@ class DebianPackageTest(unittest.TestCase):
         # dlopened ICU and the word list by name; the rest from dpkg-shlibdeps
         for package in ("libicu72", "wamerican", "libxapian30", "libc6", "libstdc++6"):
             self.assertIn(package, depends)
+        self.assertEqual(sorted(depends), sorted(set(depends)), "a package named twice in Depends")
+        self.assertIn("hunspell-en-med", self.field("Recommends"))
 
     def test_layout(self):
         expected = [

@@ -130,6 +130,7 @@ TEST_CASE("Spelling replaces a word the index lacks only when it is no real word
     // A word list as Debian's wamerican writes it: one word a line, any case.
     test::write_file(words / "words", "Allowable\nantibiotics\ndiarrhea\nexcursion\nvaccine\nwarehouse\nwarehouse's\n");
     test::ScopedEnv dictionary("QADEX_DICTIONARY", (words / "words").string());
+    test::ScopedEnv medical("QADEX_MEDICAL_DICTIONARY", (words / "no-such-file").string());
     check_rows({
         // Real words the corpus lacks stay as typed (the index has "waterhouse").
         {"warehouse", fields({"warehous"}), "", ""},
@@ -142,9 +143,33 @@ TEST_CASE("Spelling replaces a word the index lacks only when it is no real word
     });
 }
 
+TEST_CASE("A word of the medical list is never corrected, a misspelling of one still is", "[searcher][query][spelling]") {
+    test::TempDir dir;
+    test::write_file(dir / "words", "rash\n");
+    // As hunspell-en-med writes it: a count, then words with affix flags.
+    test::write_file(dir / "medical.dic", "2\namoxicillin/M\nampicillin\n");
+    test::ScopedEnv dictionary("QADEX_DICTIONARY", (dir / "words").string());
+    test::ScopedEnv medical("QADEX_MEDICAL_DICTIONARY", (dir / "medical.dic").string());
+    std::vector<Thread> threads;
+    for (const char* n : {"a", "b", "c"}) threads.push_back(test::make_thread(n, n, {"ampicillin and a rash"}));
+    const Xapian::Database db(test::write_index(dir, threads));
+    QueryBuilder builder(db, {});
+    CHECK(builder.build("amoxicillin rash", true, true).corrected.empty());  // not the index's "ampicillin"
+    CHECK(builder.build("ampicilin rash", true, true).corrected == "ampicillin rash");
+    RankingSettings off;
+    off.medical_words = false;
+    CHECK(QueryBuilder(db, off).build("amoxicillin rash", true, true).corrected == "ampicillin rash");
+    // Without the list (it is optional): corrected, with no notice.
+    test::ScopedEnv no_medical("QADEX_MEDICAL_DICTIONARY", (dir / "no-such-file").string());
+    const BuiltQuery without = QueryBuilder(db, {}).build("amoxicillin rash", true, true);
+    CHECK(without.corrected == "ampicillin rash");
+    CHECK(without.notices.empty());
+}
+
 TEST_CASE("Without the word list, spelling corrects as before and says so", "[searcher][query][spelling]") {
     test::TempDir dir;
     test::ScopedEnv dictionary("QADEX_DICTIONARY", (dir / "no-such-file").string());
+    test::ScopedEnv medical("QADEX_MEDICAL_DICTIONARY", (dir / "no-such-file").string());
     const Xapian::Database db(test::write_index(dir, test::ranking_corpus()));
     QueryBuilder builder(db, {});
     const BuiltQuery built = builder.build("warehouse", true, true);
@@ -248,6 +273,7 @@ TEST_CASE("A word in an answer or two is corrected when its correction is far mo
     test::TempDir dir;
     test::write_file(dir / "words", "symptoms\nsum\n");  // neither typo is an English word
     test::ScopedEnv dictionary("QADEX_DICTIONARY", (dir / "words").string());
+    test::ScopedEnv medical("QADEX_MEDICAL_DICTIONARY", (dir / "no-such-file").string());
     // "symptoms" and "sum" in 30 answers; the typo "symtoms", and "sym" (as an
     // acronym might be), in one each; "sympton" in three.
     std::vector<Thread> threads;

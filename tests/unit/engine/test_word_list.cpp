@@ -133,3 +133,40 @@ TEST_CASE("Debian's wamerican is searched by halves and agrees with a scan", "[s
         CHECK(by_halves.contains(word) == by_scan.contains(word));
     }
 }
+
+TEST_CASE("A hunspell dictionary's words are found up to their affix flags or morphology", "[searcher][spelling]") {
+    test::TempDir dir;
+    // A .dic file: a count first, then one word a line, some with "/FLAGS"
+    // or a tab and more, the last without its newline.
+    test::write_file(dir / "med.dic", "6\nAdvair/M\nchemo\nSpiriva\tpo:noun\nabetalipoproteinemia/S\nCOPD/SM\nzyvox");
+    WordList medical;
+    REQUIRE(medical.load((dir / "med.dic").string()));
+    CHECK_FALSE(medical.searched_by_halves());
+    for (const char* present : {"advair", "chemo", "spiriva", "abetalipoproteinemia", "copd", "zyvox"}) {
+        INFO(present);
+        CHECK(medical.contains(present));
+    }
+    for (const char* absent : {"advai", "dvair", "advairm", "m", "chem", "hemo", "po", "noun", "abetalipoproteinemias", "zyvo",
+                               "s", "sm", "7"}) {
+        INFO(absent);
+        CHECK_FALSE(medical.contains(absent));
+    }
+}
+
+TEST_CASE("Debian's hunspell-en-med knows drug names wamerican lacks, and not their misspellings", "[searcher][spelling]") {
+    const std::filesystem::path path = "/usr/share/hunspell/en_med_glut.dic";
+    if (!std::filesystem::exists(path)) {
+        WARN("skipped: hunspell-en-med is not installed");
+        return;
+    }
+    WordList medical;
+    REQUIRE(medical.load(path.string()));
+    for (const char* word : {"amoxicillin", "chemo", "humalog", "advair", "spiriva", "diarrhea", "abetalipoproteinemia"}) {
+        INFO(word);
+        CHECK(medical.contains(word));
+    }
+    for (const char* typo : {"amoxicilin", "diahrrea", "symtoms", "tuberchlosis", "abetalipoproteimemia"}) {
+        INFO(typo);
+        CHECK_FALSE(medical.contains(typo));
+    }
+}

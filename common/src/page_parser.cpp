@@ -58,14 +58,22 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
     return line;
 }
 
-// A page must be text: NUL bytes mean a binary file even though they are
-// valid UTF-8. Whichever problem comes first is reported.
-void check_is_text(std::string_view text, const std::string& file) {
-    auto nul = text.find('\0');
-    if (auto bad = utf8::first_invalid_byte(text.substr(0, nul)))
-        throw InputError(file, line_of(text, *bad), "not UTF-8 text: invalid byte at offset " + std::to_string(*bad));
-    if (nul != std::string_view::npos)
+// A page must be text: NUL bytes mean a binary file. Bytes that are not
+// UTF-8 are read as Windows-1252, each on its own (utf8::repair_as_windows_1252),
+// with a warning at the first: a page an editor saved in its legacy
+// encoding ("Caf\xE9") was rejected whole. The HTML reader falls back to
+// Latin-1 alike; Xapian's omindex reads such bytes as Latin-1 too.
+std::string_view as_utf8_text(std::string_view text, std::string& converted, const std::string& file,
+                              PageWarnings* warnings) {
+    if (auto nul = text.find('\0'); nul != std::string_view::npos)
         throw InputError(file, line_of(text, nul), "not text: NUL byte at offset " + std::to_string(nul));
+    const auto bad = utf8::first_invalid_byte(text);
+    if (!bad) return text;
+    if (warnings)
+        warnings->emplace_back(file, line_of(text, *bad),
+                               "not UTF-8 (byte at offset " + std::to_string(*bad) + "): read as Windows-1252");
+    converted = utf8::repair_as_windows_1252(text);
+    return converted;
 }
 
 // Bytes of the space-like character at raw[i], or 0. No-break spaces are
@@ -498,7 +506,8 @@ std::string page_id_from_path(std::string_view relative_path) {
 
 Thread parse_page(std::string_view text, const std::string& file, const std::string& default_id,
                   PageWarnings* warnings) {
-    check_is_text(text, file);
+    std::string converted;
+    text = as_utf8_text(text, converted, file, warnings);
     auto lines = split_lines(text);
     FrontMatter fm;
     std::size_t start = read_front_matter(lines, file, fm);

@@ -110,6 +110,37 @@ std::string repair(std::string_view text) {
     return out;
 }
 
+std::string repair_as_windows_1252(std::string_view text) {
+    // Windows-1252's 0x80-0x9F; 0 marks its unassigned bytes (C1 controls).
+    static constexpr char16_t high[32] = {
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t run = ascii_run(text, pos);
+        out.append(text.substr(pos, run));
+        pos += run;
+        if (pos >= text.size()) break;
+        if (long n = sequence_at(text, pos); n > 0) {
+            out.append(text.substr(pos, static_cast<std::size_t>(n)));
+            pos += static_cast<std::size_t>(n);
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(text[pos++]);
+        const char32_t c = byte < 0xA0 && high[byte - 0x80] ? high[byte - 0x80] : byte;
+        if (c < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        } else {
+            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        }
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+    return out;
+}
+
 std::string_view truncate(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return text;
     std::size_t cut = max_bytes;

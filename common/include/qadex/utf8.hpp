@@ -33,6 +33,14 @@ inline bool is_valid(std::string_view text) { return !first_invalid_byte(text); 
 // Copy of `text` with every invalid sequence replaced by U+FFFD.
 std::string repair(std::string_view text);
 
+// Copy of `text` with every byte that is not part of a valid UTF-8
+// sequence read as a Windows-1252 character ("\xE9" as "é", "\x92" as
+// "’"; its five unassigned bytes as the C1 controls, as browsers read
+// them). Valid sequences are kept: a file in a legacy 8-bit encoding, or
+// UTF-8 with a stray byte, loses nothing (Xapian's Utf8Iterator reads such
+// bytes as Latin-1 alike).
+std::string repair_as_windows_1252(std::string_view text);
+
 // Longest prefix of at most `max_bytes` that does not split a character.
 std::string_view truncate(std::string_view text, std::size_t max_bytes);
 

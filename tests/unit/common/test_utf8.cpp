@@ -93,6 +93,25 @@ TEST_CASE("Repair replaces each maximal ill-formed subpart by one U+FFFD", "[utf
     }
 }
 
+TEST_CASE("Bytes outside valid sequences read as Windows-1252, valid sequences kept", "[utf8]") {
+    const std::vector<std::pair<std::string, std::string>> rows{
+        {"caf\xE9", "caf\xC3\xA9"},                                     // Latin-1 range
+        {"\x93q\x94 \x80 \x96", "\xE2\x80\x9Cq\xE2\x80\x9D \xE2\x82\xAC \xE2\x80\x93"},  // 0x80-0x9F
+        {"\x81\x9D", "\xC2\x81\xC2\x9D"},                               // unassigned: C1 controls
+        {"\xFF", "\xC3\xBF"},
+        {"na\xC3\xAFve \xE9", "na\xC3\xAFve \xC3\xA9"},                // valid UTF-8 beside it kept
+        {"\xE2\x82x", "\xC3\xA2\xE2\x80\x9Ax"},                          // a truncated sequence, byte by byte
+        {"\xEF\xBF\xBD", "\xEF\xBF\xBD"},                                // a real U+FFFD is valid
+        {"plain", "plain"},
+        {"", ""},
+    };
+    for (const auto& [in, out] : rows) {
+        INFO(in);
+        CHECK(utf8::repair_as_windows_1252(in) == out);
+        CHECK(utf8::is_valid(utf8::repair_as_windows_1252(in)));
+    }
+}
+
 TEST_CASE("Truncation never splits a character", "[utf8]") {
     struct Row {
         std::string text;

@@ -1,8 +1,12 @@
-// Strict JSON Lines record parsing (see thread_json.hpp and docs/FORMATS.md).
+// JSON Lines record parsing: strict about structure, lenient about numbers
+// written as text and text written as numbers (see docs/FORMATS.md).
 #include <qadex/thread_json.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 #include <unordered_set>
 
 #include <qadex/error.hpp>
@@ -58,18 +62,52 @@ int nesting_depth(std::string_view text) {
     return max_depth;
 }
 
+// Values of another type where one was expected are read as
+// Elasticsearch's default "coerce" reads them, since exports from
+// spreadsheets and scrapers write them so: a number where text is expected
+// is its text ("zip": 90210, "id": 42), a string where a number is expected
+// is that number ("rating": "4.5"), one string where an array of strings is
+// expected is a one-string array ("tags": "acne"). They cost the whole
+// record before. Anything else of the wrong type is still an error.
+
+// The text of a string or a number; nullopt for other types.
+std::optional<std::string> text_of(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number()) return v.dump();
+    return std::nullopt;
+}
+
+std::string_view trimmed(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+// The number a string holds whole ("4.5", " 12 "), or nullopt.
+template <typename Number>
+std::optional<Number> number_in(std::string_view s) {
+    s = trimmed(s);
+    Number n{};
+    const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (s.empty() || error != std::errc() || end != s.data() + s.size()) return std::nullopt;
+    return n;
+}
+
 std::string optional_string(const RecordContext& ctx, const json& obj, const char* key, const std::string& where) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return {};
-    if (!it->is_string()) ctx.fail(where + "field '" + key + "' must be a string, not " + type_name(*it));
-    return it->get<std::string>();
+    auto text = text_of(*it);
+    if (!text) ctx.fail(where + "field '" + key + "' must be a string, not " + type_name(*it));
+    return *text;
 }
 
 std::string required_id(const RecordContext& ctx, const json& obj, const char* key, const std::string& where) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) ctx.fail(where + "missing required field '" + key + "'");
-    if (!it->is_string()) ctx.fail(where + "field '" + key + "' must be a string, not " + type_name(*it));
-    std::string id = it->get<std::string>();
+    // A whole number is an id too (Meilisearch's and Elasticsearch's are); 1.5 is not.
+    if (!it->is_string() && !it->is_number_integer())
+        ctx.fail(where + "field '" + key + "' must be a string, not " + type_name(*it));
+    std::string id = it->is_string() ? it->get<std::string>() : it->dump();
     if (id.find_first_not_of(" \t\r\n") == std::string::npos) ctx.fail(where + "field '" + key + "' is empty");
     for (unsigned char c : id)
         if (c < 0x20 || c == 0x7f) ctx.fail(where + "field '" + key + "' contains a control character");
@@ -101,10 +139,16 @@ std::optional<std::int64_t> optional_count(const RecordContext& ctx, const json&
                                            const std::string& where, bool allow_negative) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return std::nullopt;
-    if (!it->is_number_integer()) ctx.fail(where + "field '" + key + "' must be a whole number, not " + type_name(*it));
-    if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+    std::optional<std::int64_t> written;
+    if (it->is_string()) {
+        written = number_in<std::int64_t>(it->get_ref<const std::string&>());
+        if (!written) ctx.fail(where + "field '" + key + "' must be a whole number, not a string of other text");
+    } else if (!it->is_number_integer()) {
+        ctx.fail(where + "field '" + key + "' must be a whole number, not " + type_name(*it));
+    } else if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
         ctx.fail(where + "field '" + key + "' is too large");
-    auto n = it->get<std::int64_t>();
+    }
+    auto n = written ? *written : it->get<std::int64_t>();
     if (!allow_negative && n < 0) ctx.fail(where + "field '" + key + "' must not be negative");
     return n;
 }
@@ -112,8 +156,14 @@ std::optional<std::int64_t> optional_count(const RecordContext& ctx, const json&
 std::optional<double> optional_rating(const RecordContext& ctx, const json& obj, const std::string& where) {
     auto it = obj.find("rating");
     if (it == obj.end() || it->is_null()) return std::nullopt;
-    if (!it->is_number()) ctx.fail(where + "field 'rating' must be a number, not " + type_name(*it));
-    double r = it->get<double>();
+    std::optional<double> written;
+    if (it->is_string()) {
+        written = number_in<double>(it->get_ref<const std::string&>());
+        if (!written) ctx.fail(where + "field 'rating' must be a number, not a string of other text");
+    } else if (!it->is_number()) {
+        ctx.fail(where + "field 'rating' must be a number, not " + type_name(*it));
+    }
+    double r = written ? *written : it->get<double>();
     if (!(r >= 0.0 && r <= 5.0)) ctx.fail(where + "field 'rating' must be between 0 and 5");
     return r;
 }
@@ -122,10 +172,12 @@ std::vector<std::string> optional_tags(const RecordContext& ctx, const json& obj
     std::vector<std::string> tags;
     auto it = obj.find("tags");
     if (it == obj.end() || it->is_null()) return tags;
+    if (auto one = text_of(*it)) return {*one};
     if (!it->is_array()) ctx.fail(std::string("field 'tags' must be an array of strings, not ") + type_name(*it));
     for (const auto& tag : *it) {
-        if (!tag.is_string()) ctx.fail(std::string("field 'tags' must hold only strings, not ") + type_name(tag));
-        tags.push_back(tag.get<std::string>());
+        auto text = text_of(tag);
+        if (!text) ctx.fail(std::string("field 'tags' must hold only strings, not ") + type_name(tag));
+        tags.push_back(*text);
     }
     return tags;
 }
@@ -138,8 +190,9 @@ Answer parse_answer(const RecordContext& ctx, const json& obj, std::size_t index
     where = "answer '" + std::string(utf8::truncate(a.id, 80)) + "': ";
     auto body = obj.find("body");
     if (body == obj.end() || body->is_null()) ctx.fail(where + "missing required field 'body'");
-    if (!body->is_string()) ctx.fail(where + "field 'body' must be a string, not " + type_name(*body));
-    a.body = body->get<std::string>();
+    auto body_text = text_of(*body);
+    if (!body_text) ctx.fail(where + "field 'body' must be a string, not " + type_name(*body));
+    a.body = *body_text;
     a.title = optional_string(ctx, obj, "title", where);
     a.author = optional_string(ctx, obj, "author", where);
     a.specialty = optional_string(ctx, obj, "specialty", where);

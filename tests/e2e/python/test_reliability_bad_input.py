@@ -106,11 +106,12 @@ class Corpus:
         self.expect("nested.jsonl", 3, r"nested deeper than")
         # Wrong field types, one per line, good records between them.
         wrong = [
-            ({"id": 12}, r"field 'id' must be a string"),
+            ({"id": 12.5}, r"field 'id' must be a string"),
             ({"answers": "none"}, r"field 'answers' must be an array"),
             ({"tags": {"a": 1}}, r"field 'tags' must be an array"),
             ({"title": ["x"]}, r"field 'title' must be a string"),
-            ({"date": 20240101}, r"field 'date' must be a string"),
+            ({"date": 20240101}, r"field 'date' must be a date YYYY-MM-DD"),
+            ({"date": True}, r"field 'date' must be a string"),
             ({"answers": [{"id": "x-a1", "body": None}]}, r"missing required field 'body'"),
             ({"answers": [{"id": "x-a1", "body": "b", "rating": "five"}]}, r"field 'rating' must be a number"),
             ({"answers": [{"id": "x-a1", "body": "b", "reviews": -3}]}, r"field 'reviews' must not be negative"),

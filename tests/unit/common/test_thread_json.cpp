@@ -68,17 +68,25 @@ TEST_CASE("A bad JSON Lines record is reported as FILE:LINE: reason", "[jsonl]")
         {R"(["not", "an object"])", "in.jsonl:7: a record must be a JSON object, not an array"},
         {R"({"answers": []})", "in.jsonl:7: missing required field 'id'"},
         {R"({"id": "", "answers": []})", "in.jsonl:7: field 'id' is empty"},
-        {R"({"id": 42, "answers": []})", "in.jsonl:7: field 'id' must be a string, not a number"},
+        {R"({"id": 4.5, "answers": []})", "in.jsonl:7: field 'id' must be a string, not a number"},
+        {R"({"id": true, "answers": []})", "in.jsonl:7: field 'id' must be a string, not a boolean"},
         {R"({"id": "x"})", "in.jsonl:7: missing required field 'answers'"},
         {R"({"id": "x", "answers": {}})", "in.jsonl:7: field 'answers' must be an array, not an object"},
-        {R"({"id": "x", "title": 3, "answers": []})", "in.jsonl:7: field 'title' must be a string, not a number"},
-        {R"({"id": "x", "tags": "botox", "answers": []})", "in.jsonl:7: field 'tags' must be an array of strings, not a string"},
-        {R"({"id": "x", "tags": ["a", 1], "answers": []})", "in.jsonl:7: field 'tags' must hold only strings, not a number"},
+        {R"({"id": "x", "title": true, "answers": []})", "in.jsonl:7: field 'title' must be a string, not a boolean"},
+        {R"({"id": "x", "title": ["x"], "answers": []})", "in.jsonl:7: field 'title' must be a string, not an array"},
+        {R"({"id": "x", "tags": {"a": 1}, "answers": []})", "in.jsonl:7: field 'tags' must be an array of strings, not an object"},
+        {R"({"id": "x", "tags": ["a", [1]], "answers": []})", "in.jsonl:7: field 'tags' must hold only strings, not an array"},
         {R"({"id": "x", "date": "14/03/2025", "answers": []})", "in.jsonl:7: field 'date' must be a date YYYY-MM-DD, not \"14/03/2025\""},
         {R"({"id": "x", "answers": ["text"]})", "in.jsonl:7: answer 1: must be an object, not a string"},
         {R"({"id": "x", "answers": [{"body": "b"}]})", "in.jsonl:7: answer 1: missing required field 'id'"},
         {R"({"id": "x", "answers": [{"id": "a"}]})", "in.jsonl:7: answer 'a': missing required field 'body'"},
-        {R"({"id": "x", "answers": [{"id": "a", "body": "b", "rating": "5"}]})", "in.jsonl:7: answer 'a': field 'rating' must be a number, not a string"},
+        {R"({"id": "x", "answers": [{"id": "a", "body": "b", "rating": "five"}]})", "in.jsonl:7: answer 'a': field 'rating' must be a number, not a string of other text"},
+        {R"({"id": "x", "answers": [{"id": "a", "body": "b", "rating": "4.5 stars"}]})", "in.jsonl:7: answer 'a': field 'rating' must be a number, not a string of other text"},
+        {R"({"id": "x", "answers": [{"id": "a", "body": "b", "rating": "7"}]})", "in.jsonl:7: answer 'a': field 'rating' must be between 0 and 5"},
+        {R"({"id": "x", "answers": [{"id": "a", "body": "b", "rating": false}]})", "in.jsonl:7: answer 'a': field 'rating' must be a number, not a boolean"},
+        {R"({"id": "x", "answers": [{"id": "a", "body": "b", "reviews": "12 reviews"}]})", "in.jsonl:7: answer 'a': field 'reviews' must be a whole number, not a string of other text"},
+        {R"({"id": "x", "answers": [{"id": "a", "body": "b", "reviews": "1.5"}]})", "in.jsonl:7: answer 'a': field 'reviews' must be a whole number, not a string of other text"},
+        {R"({"id": "x", "answers": [{"id": "a", "body": "b", "reviews": "-2"}]})", "in.jsonl:7: answer 'a': field 'reviews' must not be negative"},
         {R"({"id": "x", "answers": [{"id": "a", "body": "b", "rating": 7}]})", "in.jsonl:7: answer 'a': field 'rating' must be between 0 and 5"},
         {R"({"id": "x", "answers": [{"id": "a", "body": "b", "reviews": 1.5}]})", "in.jsonl:7: answer 'a': field 'reviews' must be a whole number, not a number"},
         {R"({"id": "x", "answers": [{"id": "a", "body": "b", "reviews": -1}]})", "in.jsonl:7: answer 'a': field 'reviews' must not be negative"},
@@ -90,6 +98,30 @@ TEST_CASE("A bad JSON Lines record is reported as FILE:LINE: reason", "[jsonl]")
         INFO(row.line);
         CHECK(error_of(row.line) == row.message);
     }
+}
+
+TEST_CASE("Numbers written as text and text written as numbers are read as Elasticsearch coerces them", "[jsonl]") {
+    // Spreadsheet and scraper exports: ids and zip codes as numbers, ratings
+    // and counts as strings, a single tag as a string. Each cost the record.
+    auto t = parse_thread_json(
+        R"({"id": 42, "title": 3, "tags": "acne", "answers": [{"id": 7, "body": 12, "location": 90210, "rating": " 4.5 ",)"
+        R"( "reviews": "12", "votes": "-3"}, {"id": "b", "body": "x", "rating": "5", "reviews": 4}]})",
+        "f", 1);
+    CHECK(t.id == "42");
+    CHECK(t.title == "3");
+    CHECK(t.tags == std::vector<std::string>{"acne"});
+    REQUIRE(t.answers.size() == 2);
+    const auto& a = t.answers[0];
+    CHECK(a.id == "7");
+    CHECK(a.body == "12");
+    CHECK(a.location == "90210");
+    CHECK(a.rating == 4.5);
+    CHECK(a.reviews == 12);
+    CHECK(a.votes == -3);
+    CHECK(t.answers[1].rating == 5.0);
+    CHECK(t.answers[1].reviews == 4);
+    CHECK(parse_thread_json(R"({"id": "x", "tags": ["a", 1, 2.5], "answers": []})", "f", 1).tags ==
+          std::vector<std::string>{"a", "1", "2.5"});
 }
 
 TEST_CASE("A thread written as JSON reads back identical", "[jsonl]") {

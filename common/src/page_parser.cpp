@@ -65,6 +65,12 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
 // Latin-1 alike; Xapian's omindex reads such bytes as Latin-1 too.
 std::string_view as_utf8_text(std::string_view text, std::string& converted, const std::string& file,
                               PageWarnings* warnings) {
+    // UTF-16 with its byte order mark, as Windows editors save "Unicode"
+    // text: its NUL bytes had called it a binary file.
+    if (auto utf16 = utf8::from_utf16_with_bom(text)) {
+        converted = std::move(*utf16);
+        text = converted;
+    }
     if (auto nul = text.find('\0'); nul != std::string_view::npos)
         throw InputError(file, line_of(text, nul), "not text: NUL byte at offset " + std::to_string(nul));
     const auto bad = utf8::first_invalid_byte(text);

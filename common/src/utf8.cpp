@@ -141,6 +141,54 @@ std::string repair_as_windows_1252(std::string_view text) {
     return out;
 }
 
+namespace {
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> from_utf16_with_bom(std::string_view text) {
+    const bool little = text.starts_with("\xFF\xFE"), big = text.starts_with("\xFE\xFF");
+    if (!little && !big) return std::nullopt;
+    const auto unit = [&](std::size_t at) {
+        const auto a = static_cast<unsigned char>(text[at]), b = static_cast<unsigned char>(text[at + 1]);
+        return static_cast<char16_t>(little ? (b << 8 | a) : (a << 8 | b));
+    };
+    std::string out;
+    out.reserve(text.size());
+    std::size_t at = 2;
+    for (; at + 1 < text.size(); at += 2) {
+        const char16_t u = unit(at);
+        if (u >= 0xD800 && u <= 0xDBFF && at + 3 < text.size()) {
+            const char16_t low = unit(at + 2);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                append_utf8(out, 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (low - 0xDC00));
+                at += 2;
+                continue;
+            }
+        }
+        append_utf8(out, u >= 0xD800 && u <= 0xDFFF ? 0xFFFD : u);
+    }
+    if (at < text.size()) append_utf8(out, 0xFFFD);  // an odd last byte
+    return out;
+}
+
 std::string_view truncate(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return text;
     std::size_t cut = max_bytes;

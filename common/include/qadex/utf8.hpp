@@ -41,6 +41,12 @@ std::string repair(std::string_view text);
 // bytes as Latin-1 alike).
 std::string repair_as_windows_1252(std::string_view text);
 
+// UTF-8 of a text that starts with a UTF-16 byte order mark (FF FE: little
+// endian, FE FF: big endian; the mark itself dropped), as Windows editors
+// save "Unicode" text; unpaired surrogates and an odd last byte read as
+// U+FFFD. nullopt when the text has no such mark.
+std::optional<std::string> from_utf16_with_bom(std::string_view text);
+
 // Longest prefix of at most `max_bytes` that does not split a character.
 std::string_view truncate(std::string_view text, std::size_t max_bytes);
 

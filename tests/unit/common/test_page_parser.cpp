@@ -443,6 +443,26 @@ TEST_CASE("Bytes that are not UTF-8 are read as Windows-1252, with a warning at 
     CHECK(none.empty());
 }
 
+TEST_CASE("A page saved as UTF-16 with its byte order mark reads as the same page in UTF-8", "[pages]") {
+    // Windows editors save "Unicode" text so; its NUL bytes had made it "not text".
+    const std::string page = "Caf\xC3\xA9 question?\n\nDoctor Answers 1\n\nA title\n\n{{ v }}\n\nIt helps.\n";
+    std::string little = "\xFF\xFE", big = "\xFE\xFF";
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        // The page is ASCII but for "é" (U+00E9), written as one unit.
+        const bool e_acute = page.compare(i, 2, "\xC3\xA9") == 0;
+        const char c = e_acute ? '\xE9' : page[i];
+        little += std::string{c, '\0'};
+        big += std::string{'\0', c};
+        if (e_acute) ++i;
+    }
+    qadex::PageWarnings warnings;
+    const Thread expected = qadex::parse_page(page, "page.txt", "page", &warnings);
+    CHECK(expected.title == "Caf\xC3\xA9 question?");
+    CHECK(qadex::parse_page(little, "page.txt", "page", &warnings) == expected);
+    CHECK(qadex::parse_page(big, "page.txt", "page", &warnings) == expected);
+    CHECK(warnings.empty());
+}
+
 TEST_CASE("A page whose answers do not add up to its Doctor Answers line keeps them, with a warning", "[pages]") {
     struct Row {
         std::string page, warning;

@@ -112,6 +112,22 @@ TEST_CASE("Bytes outside valid sequences read as Windows-1252, valid sequences k
     }
 }
 
+TEST_CASE("UTF-16 with a byte order mark reads as UTF-8, without the mark", "[utf8]") {
+    // "Aé€😀" in both byte orders.
+    const std::string little = bytes({0xFF, 0xFE, 'A', 0, 0xE9, 0, 0xAC, 0x20, 0x3D, 0xD8, 0x00, 0xDE});
+    const std::string big = bytes({0xFE, 0xFF, 0, 'A', 0, 0xE9, 0x20, 0xAC, 0xD8, 0x3D, 0xDE, 0x00});
+    const std::string expected = "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
+    CHECK(utf8::from_utf16_with_bom(little) == expected);
+    CHECK(utf8::from_utf16_with_bom(big) == expected);
+    // An unpaired surrogate and an odd last byte are U+FFFD.
+    CHECK(utf8::from_utf16_with_bom(bytes({0xFF, 0xFE, 0x3D, 0xD8, 'x', 0})) == fffd + "x");
+    CHECK(utf8::from_utf16_with_bom(bytes({0xFF, 0xFE, 'x', 0, 'y'})) == "x" + fffd);
+    CHECK(utf8::from_utf16_with_bom(bytes({0xFF, 0xFE})) == "");
+    // Without the mark: not UTF-16.
+    CHECK_FALSE(utf8::from_utf16_with_bom(std::string("A\0", 2)).has_value());
+    CHECK_FALSE(utf8::from_utf16_with_bom("\xEF\xBB\xBF" "A").has_value());
+}
+
 TEST_CASE("Truncation never splits a character", "[utf8]") {
     struct Row {
         std::string text;

@@ -60,6 +60,47 @@ std::size_t ascii_run(std::string_view text, std::size_t pos) {
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+}
+
+// `text` copied with its valid sequences kept and each invalid one handed
+// to on_invalid(out, text, pos, negated length), which appends what stands
+// for it and returns how many bytes it took.
+template <typename OnInvalid>
+std::string rebuilt(std::string_view text, OnInvalid on_invalid) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t run = ascii_run(text, pos);
+        out.append(text.substr(pos, run));
+        pos += run;
+        if (pos >= text.size()) break;
+        if (long n = sequence_at(text, pos); n > 0) {
+            out.append(text.substr(pos, static_cast<std::size_t>(n)));
+            pos += static_cast<std::size_t>(n);
+        } else {
+            pos += on_invalid(out, text, pos, n);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 namespace detail {
@@ -90,24 +131,10 @@ std::optional<std::size_t> first_invalid_byte(std::string_view text) {
 
 std::string repair(std::string_view text) {
     if (is_valid(text)) return std::string(text);  // the common case: one fast pass, one copy
-    std::string out;
-    out.reserve(text.size());
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t run = ascii_run(text, pos);
-        out.append(text.substr(pos, run));
-        pos += run;
-        if (pos >= text.size()) break;
-        long n = sequence_at(text, pos);
-        if (n > 0) {
-            out.append(text.substr(pos, static_cast<std::size_t>(n)));
-            pos += static_cast<std::size_t>(n);
-        } else {
-            out.append(replacement);
-            pos += static_cast<std::size_t>(-n);
-        }
-    }
-    return out;
+    return rebuilt(text, [](std::string& out, std::string_view, std::size_t, long n) {
+        out.append(replacement);
+        return static_cast<std::size_t>(-n);
+    });
 }
 
 std::string repair_as_windows_1252(std::string_view text) {
@@ -115,53 +142,12 @@ std::string repair_as_windows_1252(std::string_view text) {
     static constexpr char16_t high[32] = {
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
         0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t run = ascii_run(text, pos);
-        out.append(text.substr(pos, run));
-        pos += run;
-        if (pos >= text.size()) break;
-        if (long n = sequence_at(text, pos); n > 0) {
-            out.append(text.substr(pos, static_cast<std::size_t>(n)));
-            pos += static_cast<std::size_t>(n);
-            continue;
-        }
-        const auto byte = static_cast<unsigned char>(text[pos++]);
-        const char32_t c = byte < 0xA0 && high[byte - 0x80] ? high[byte - 0x80] : byte;
-        if (c < 0x800) {
-            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-        } else {
-            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        }
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-    return out;
+    return rebuilt(text, [](std::string& out, std::string_view t, std::size_t pos, long) {
+        const auto byte = static_cast<unsigned char>(t[pos]);
+        append_utf8(out, byte < 0xA0 && high[byte - 0x80] ? high[byte - 0x80] : byte);
+        return std::size_t{1};  // each byte on its own
+    });
 }
-
-namespace {
-
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-}
-
-}  // namespace
 
 std::optional<std::string> from_utf16_with_bom(std::string_view text) {
     const bool little = text.starts_with("\xFF\xFE"), big = text.starts_with("\xFE\xFF");
